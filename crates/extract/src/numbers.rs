@@ -1,0 +1,1 @@
+//! Number and quantity parsing. (Being written.)

@@ -1,0 +1,137 @@
+//! Story-level shapes: what `factline stories` and `factline story` print.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ClaimKind, Date, FigureKind, Qualifier};
+
+/// One line of `factline stories --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub event_date: Option<Date>,
+    pub first_seen: Date,
+    pub last_seen: Date,
+    pub articles: Vec<String>,
+    /// Current value per figure kind (contract: `{"killed": 133}`).
+    pub headline_figures: BTreeMap<FigureKind, u64>,
+    /// Qualifier of each headline figure (extension).
+    #[serde(default)]
+    pub headline_qualifiers: BTreeMap<FigureKind, Qualifier>,
+    /// Earlier ids of this story that still resolve to it (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// An article as listed in a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryArticle {
+    pub id: String,
+    pub published: Date,
+    pub title: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+    pub duplicate_of: Option<String>,
+}
+
+/// One dated report of a figure in a story's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub date: Date,
+    pub value: u64,
+    pub value_max: Option<u64>,
+    pub qualifier: Qualifier,
+    pub sources: Vec<String>,
+    /// Authorities the articles credit for this value (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributed_to: Vec<String>,
+    /// True when every report of it presented it as outdated (extension).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
+}
+
+/// The reconciled state of one figure kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FigureState {
+    pub value: u64,
+    pub qualifier: Qualifier,
+    pub as_of: Date,
+    pub sources: Vec<String>,
+    pub independent_sources: usize,
+    pub low: u64,
+    pub high: u64,
+    pub conflict: bool,
+    pub revised_down: bool,
+    pub history: Vec<HistoryEntry>,
+    /// Latest value per named authority, when sources credit different ones (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_authority: Vec<AuthorityFigure>,
+}
+
+/// The latest figure credited to one authority ("health ministry", "UN").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityFigure {
+    pub authority: String,
+    pub value: u64,
+    pub qualifier: Qualifier,
+    pub date: Date,
+    pub sources: Vec<String>,
+}
+
+/// A figure counting only part of the victims.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubsetFigure {
+    pub kind: FigureKind,
+    pub subset: String,
+    pub value: u64,
+    pub qualifier: Qualifier,
+    pub sources: Vec<String>,
+    pub date: Date,
+}
+
+/// A denial (or other rebuttal) attached to the claim it answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dispute {
+    pub kind: ClaimKind,
+    pub actor: String,
+    pub sources: Vec<String>,
+}
+
+/// A claim grouped across sources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryClaim {
+    pub kind: ClaimKind,
+    pub actor: String,
+    pub target: Option<String>,
+    pub sources: Vec<String>,
+    pub first_seen: Date,
+    pub disputed_by: Vec<Dispute>,
+}
+
+/// One dated entry of a story's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: Date,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
+/// `factline story ID --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryState {
+    pub id: String,
+    pub title: Option<String>,
+    pub event_date: Option<Date>,
+    pub places: Vec<String>,
+    pub as_of: Date,
+    pub articles: Vec<StoryArticle>,
+    pub figures: BTreeMap<FigureKind, FigureState>,
+    pub subsets: Vec<SubsetFigure>,
+    pub claims: Vec<StoryClaim>,
+    pub timeline: Vec<TimelineEntry>,
+    pub briefing: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
