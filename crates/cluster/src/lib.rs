@@ -1,14 +1,289 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Story clustering: which articles report the same real-world event.
+//!
+//! Pure functions over one or two articles, so the result never depends on ingest order:
+//! [`signature`] summarises an article (weighted terms, places, event type, day, MinHash),
+//! [`same_story`] and [`near_duplicate`] compare two signatures symmetrically. The store
+//! links each new article to the candidates its index returns and takes connected
+//! components as stories.
+//!
+//! Term weights use fixed, corpus-independent factors (entity, place and lead boosts) rather
+//! than corpus IDF, so that a link between two articles never changes when others arrive.
+
+use std::collections::HashMap;
+
+use factline_model::{Article, Signature};
+
+mod lexicon;
+use lexicon::{EVENT_TYPES, STOPWORDS};
+
+/// Articles further apart than this many days (event day, else publication day) never link.
+pub const WINDOW_DAYS: i64 = 10;
+/// Terms kept per signature.
+const MAX_TERMS: usize = 48;
+/// Terms an article is indexed and retrieved by.
+const INDEX_TERMS: usize = 10;
+/// MinHash permutations.
+const MINHASH: usize = 64;
+/// Words per shingle for near-duplicate detection.
+const SHINGLE: usize = 4;
+
+/// Lead sentences (after the title) whose terms count double.
+const LEAD_SENTENCES: usize = 3;
+
+/// Summarise an article for clustering.
+pub fn signature(article: &Article) -> Signature {
+    let mut weights: HashMap<String, f32> = HashMap::new();
+    let body = &article.clean.body;
+    let lead_end = article
+        .clean
+        .sentences
+        .get(LEAD_SENTENCES)
+        .map(|s| s.start)
+        .unwrap_or(body.len());
+    let mut add = |text: &str, boost: f32| {
+        for (i, w) in words(text).enumerate() {
+            let lower = w.to_lowercase();
+            if lower.len() < 3 || STOPWORDS.binary_search(&lower.as_str()).is_ok() {
+                continue;
+            }
+            if lower.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+                continue;
+            }
+            // A capitalised word inside a sentence is usually a name: names tell events apart.
+            let entity = i > 0 && w.chars().next().is_some_and(char::is_uppercase);
+            let w = if entity { 2.5 } else { 1.0 };
+            *weights.entry(lower).or_default() += w * boost;
+        }
+    };
+    if let Some(t) = &article.title {
+        add(t, 2.0);
+    }
+    for s in &article.clean.sentences {
+        let text = &body[s.start..s.end];
+        add(text, if s.start < lead_end { 2.0 } else { 1.0 });
+    }
+    let mut places: Vec<String> = article
+        .facts
+        .places
+        .iter()
+        .map(|p| p.to_lowercase())
+        .collect();
+    places.dedup();
+    for p in &places {
+        *weights.entry(format!("place:{p}")).or_default() += 6.0;
+    }
+    // Sublinear term frequency, then keep the strongest terms.
+    let mut terms: Vec<(String, f32)> = weights
+        .into_iter()
+        .map(|(t, w)| (t, 1.0 + w.ln_1p()))
+        .collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(MAX_TERMS);
+    let index_terms: Vec<String> = terms.iter().take(INDEX_TERMS).map(|t| t.0.clone()).collect();
+    let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt().max(1e-6);
+    for t in &mut terms {
+        t.1 /= norm;
+    }
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let lead = format!(
+        "{} {}",
+        article.title.as_deref().unwrap_or(""),
+        &body[..lead_end.min(body.len())]
+    );
+    let event_type = event_type(&lead);
+    let day = article.facts.event_date.or(Some(article.published));
+    let slug = slug(article, event_type.as_deref(), day.unwrap_or(article.published));
+    Signature {
+        terms,
+        index_terms,
+        places,
+        event_type,
+        day,
+        minhash: minhash(body),
+        slug,
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .map(|w| w.trim_matches(|c: char| c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+}
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// The first event-type word of the lead, normalised ("quake" → "earthquake").
+pub fn event_type(lead: &str) -> Option<String> {
+    let lower = lead.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for (word, kind) in EVENT_TYPES {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(word) {
+            let at = from + i;
+            let before_ok = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
+            if before_ok && best.is_none_or(|(b, _)| at < b) {
+                best = Some((at, kind));
+                break;
+            }
+            from = at + word.len();
+        }
     }
+    best.map(|(_, k)| k.to_string())
+}
+
+fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// `place-eventtype-date`, falling back to the title's first content words.
+fn slug(article: &Article, event_type: Option<&str>, day: factline_model::Date) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(p) = article.facts.places.first() {
+        parts.push(slugify(p));
+    }
+    if let Some(t) = event_type {
+        parts.push(t.to_string());
+    }
+    if parts.iter().all(|p| p.is_empty()) {
+        parts.clear();
+        let source = article.title.clone().unwrap_or_else(|| {
+            article
+                .clean
+                .sentences
+                .first()
+                .map(|s| article.clean.body[s.start..s.end].to_string())
+                .unwrap_or_default()
+        });
+        parts.extend(
+            words(&source)
+                .map(str::to_lowercase)
+                .filter(|w| w.len() > 2 && STOPWORDS.binary_search(&w.as_str()).is_err())
+                .take(3)
+                .map(|w| slugify(&w)),
+        );
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.push(day.to_string());
+    parts.join("-")
+}
+
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf29ce484222325u64 ^ seed.wrapping_mul(0x9E3779B97F4A7C15);
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    // Final avalanche so nearby seeds give independent permutations.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// MinHash of lowercase word shingles.
+pub fn minhash(body: &str) -> Vec<u32> {
+    let toks: Vec<String> = words(body).map(|w| w.to_lowercase()).collect();
+    if toks.len() < SHINGLE {
+        return Vec::new();
+    }
+    let mut mins = vec![u32::MAX; MINHASH];
+    let mut buf = String::new();
+    for win in toks.windows(SHINGLE) {
+        buf.clear();
+        for w in win {
+            buf.push_str(w);
+            buf.push(' ');
+        }
+        let base = fnv(buf.as_bytes(), 0);
+        for (i, m) in mins.iter_mut().enumerate() {
+            let h = (fnv(&base.to_le_bytes(), i as u64 + 1) >> 32) as u32;
+            if h < *m {
+                *m = h;
+            }
+        }
+    }
+    mins
+}
+
+/// Estimated Jaccard similarity of two articles' shingle sets.
+pub fn resemblance(a: &Signature, b: &Signature) -> f32 {
+    if a.minhash.is_empty() || a.minhash.len() != b.minhash.len() {
+        return 0.0;
+    }
+    let same = a.minhash.iter().zip(&b.minhash).filter(|(x, y)| x == y).count();
+    same as f32 / a.minhash.len() as f32
+}
+
+/// Cosine similarity of the weighted term vectors.
+pub fn cosine(a: &Signature, b: &Signature) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].0.cmp(&b.terms[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a.terms[i].1 * b.terms[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+fn days_apart(a: &Signature, b: &Signature) -> i64 {
+    match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).get_days().abs() as i64,
+        _ => 0,
+    }
+}
+
+/// Thresholds of [`same_story`], exposed for evaluation.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Cosine needed when nothing argues against the link.
+    pub base: f32,
+    /// Cosine needed when both name places and share none, or name different event types.
+    pub contradicted: f32,
+}
+
+pub const THRESHOLDS: Thresholds = Thresholds {
+    base: 0.30,
+    contradicted: 0.55,
+};
+
+/// Do two articles report the same story? Symmetric and order-independent.
+pub fn same_story(a: &Signature, b: &Signature) -> bool {
+    same_story_with(a, b, THRESHOLDS)
+}
+
+pub fn same_story_with(a: &Signature, b: &Signature, t: Thresholds) -> bool {
+    if days_apart(a, b) > WINDOW_DAYS {
+        return false;
+    }
+    if near_duplicate(a, b) {
+        return true;
+    }
+    let places_disjoint = !a.places.is_empty()
+        && !b.places.is_empty()
+        && !a.places.iter().any(|p| b.places.contains(p));
+    let types_differ = matches!((&a.event_type, &b.event_type), (Some(x), Some(y)) if x != y);
+    let need = if places_disjoint || types_differ {
+        t.contradicted
+    } else {
+        t.base
+    };
+    cosine(a, b) >= need
+}
+
+/// Is one article a near-copy of the other?
+pub fn near_duplicate(a: &Signature, b: &Signature) -> bool {
+    resemblance(a, b) >= 0.6
 }

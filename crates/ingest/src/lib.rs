@@ -1,5 +1,277 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Readers: files, directories and stdin → [`RawArticle`]s.
+//!
+//! Every reader yields one `Result` per article, so one bad item (a broken JSON line, a file
+//! with no date) is reported with the input it came from and never stops the batch.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use factline_model::RawArticle;
+
+mod dated_text;
+mod html;
+mod jsonl;
+
+pub use dated_text::DatedTextReader;
+pub use html::{HtmlReader, html_to_text};
+pub use jsonl::JsonLinesReader;
+
+/// Largest single file (after decompression) or JSON line factline reads.
+pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest decompressed JSON Lines stream.
+pub const MAX_STREAM_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A rejected input: `factline: <input>: <reason>`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{input}: {reason}")]
+pub struct InputError {
+    /// The path, `-`, or `path:line` of the bad item.
+    pub input: String,
+    pub reason: String,
+}
+
+impl InputError {
+    pub fn new(input: impl Into<String>, reason: impl Into<String>) -> Self {
+        InputError {
+            input: input.into(),
+            reason: reason.into(),
+        }
+    }
+    fn io(input: &str, e: &io::Error) -> Self {
+        let reason = match e.kind() {
+            io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            io::ErrorKind::InvalidData => format!("invalid data: {e}"),
+            _ => e.to_string(),
+        };
+        InputError::new(input, reason)
+    }
+}
+
+/// The formats factline reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// ` date YYYY-MM-DD <body>`.
+    DatedText,
+    /// One JSON article per line, optionally gzip-compressed.
+    JsonLines,
+    /// One HTML page.
+    Html,
+}
+
+/// One input to read: a file or standard input, with its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    pub format: Format,
+    pub gzip: bool,
+}
+
+impl Input {
+    /// How this input is named in messages and in `source` fields.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "-".to_string(),
+        }
+    }
+}
+
+/// A reader turns one input into articles.
+pub trait Reader {
+    /// Every article of `input`, one `Result` per item, in input order.
+    fn read<'a>(
+        &'a self,
+        input: &'a Input,
+    ) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a>;
+}
+
+/// The format a file name implies, or `None` for files a directory walk skips.
+pub fn format_of(path: &Path) -> Option<(Format, bool)> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let (stem, gzip) = match name.strip_suffix(".gz") {
+        Some(s) => (s.to_string(), true),
+        None => (name, false),
+    };
+    let ext = stem.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let format = match ext {
+        "jsonl" | "ndjson" => Format::JsonLines,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "txt" | "text" => Format::DatedText,
+        _ => return None,
+    };
+    Some((format, gzip))
+}
+
+/// Expand command-line arguments into inputs: `-` is stdin, directories are walked
+/// recursively (sorted; hidden entries and unknown extensions skipped), any other file is
+/// read by its extension, and as dated text when the extension is unknown.
+pub fn expand_inputs(args: &[String]) -> Vec<Result<Input, InputError>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            out.push(Ok(Input {
+                path: None,
+                format: Format::DatedText,
+                gzip: false,
+            }));
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        match fs::metadata(&path) {
+            Err(e) => out.push(Err(InputError::io(arg, &e))),
+            Ok(m) if m.is_dir() => walk(&path, &mut out),
+            Ok(_) => {
+                let (format, gzip) = format_of(&path).unwrap_or((
+                    Format::DatedText,
+                    path.extension().is_some_and(|e| e == "gz"),
+                ));
+                out.push(Ok(Input {
+                    path: Some(path),
+                    format,
+                    gzip,
+                }));
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(Err(InputError::io(&dir.display().to_string(), &e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else if let Some((format, gzip)) = format_of(&p) {
+            out.push(Ok(Input {
+                path: Some(p),
+                format,
+                gzip,
+            }));
+        }
+    }
+}
+
+/// Read one input with the reader for its format. Standard input is sniffed: `{` starts
+/// JSON Lines, `<` starts HTML, anything else is dated text.
+pub fn read_input(input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + '_> {
+    match input.format {
+        Format::JsonLines => JsonLinesReader.read(input),
+        Format::Html => HtmlReader.read(input),
+        Format::DatedText if input.path.is_none() => {
+            // stdin: read it whole, then dispatch on its first character.
+            let name = input.name();
+            let bytes = match read_all(input) {
+                Ok(b) => b,
+                Err(e) => return Box::new(std::iter::once(Err(e))),
+            };
+            let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+            match first {
+                Some(b'{') => Box::new(jsonl::parse_stream(name, io::Cursor::new(bytes))),
+                Some(b'<') => Box::new(std::iter::once(html::parse_page(&name, &bytes))),
+                _ => Box::new(std::iter::once(dated_text::parse_bytes(
+                    &name,
+                    "stdin",
+                    &bytes,
+                ))),
+            }
+        }
+        Format::DatedText => DatedTextReader.read(input),
+    }
+}
+
+/// Open an input for streaming, decompressing gzip when its name says so.
+fn open(input: &Input) -> Result<Box<dyn BufRead>, InputError> {
+    let name = input.name();
+    let raw: Box<dyn Read> = match &input.path {
+        None => Box::new(io::stdin()),
+        Some(p) => {
+            let f = fs::File::open(p).map_err(|e| InputError::io(&name, &e))?;
+            if f.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(InputError::new(name, "is a directory"));
+            }
+            Box::new(f)
+        }
+    };
+    let reader: Box<dyn Read> = if input.gzip {
+        Box::new(flate2::read::MultiGzDecoder::new(raw))
+    } else {
+        raw
+    };
+    Ok(Box::new(BufReader::with_capacity(
+        64 * 1024,
+        reader.take(MAX_STREAM_BYTES),
+    )))
+}
+
+/// Read a whole (single-article) input, enforcing [`MAX_ARTICLE_BYTES`].
+fn read_all(input: &Input) -> Result<Vec<u8>, InputError> {
+    let name = input.name();
+    let mut reader = open(input)?;
+    let mut buf = Vec::new();
+    reader
+        .by_ref()
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| InputError::io(&name, &e))?;
+    if buf.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(InputError::new(
+            name,
+            format!(
+                "too large (over {} MiB for one article)",
+                MAX_ARTICLE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(buf)
+}
+
+/// Decode bytes as UTF-8 (a leading byte-order mark is dropped), naming the first bad byte.
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        InputError::new(
+            name,
+            format!(
+                "not valid UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Check an article id: printable, no path separators, at most 200 bytes.
+fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("empty id".into());
+    }
+    if id.len() > 200 {
+        return Err("id longer than 200 bytes".into());
+    }
+    if id.chars().any(|c| c.is_control() || c == '/' || c == '\\') {
+        return Err(format!("id {id:?} contains control characters or slashes"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -7,8 +279,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+    fn formats_by_extension() {
+        assert_eq!(
+            format_of(Path::new("a/b.jsonl.gz")),
+            Some((Format::JsonLines, true))
+        );
+        assert_eq!(
+            format_of(Path::new("x.TXT")),
+            Some((Format::DatedText, false))
+        );
+        assert_eq!(format_of(Path::new("p.htm")), Some((Format::Html, false)));
+        assert_eq!(format_of(Path::new("README.md")), None);
+    }
+
+    #[test]
+    fn walk_is_sorted_and_skips_unknown_and_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["b.txt", "a.txt", ".hidden.txt", "notes.md", "sub/c.jsonl"] {
+            let p = dir.path().join(n);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, " date 2024-01-01 x").unwrap();
+        }
+        let got: Vec<String> = expand_inputs(&[dir.path().display().to_string()])
+            .into_iter()
+            .map(|r| {
+                r.unwrap()
+                    .path
+                    .unwrap()
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(got, vec!["a.txt", "b.txt", "sub/c.jsonl"]);
+    }
+
+    #[test]
+    fn missing_path_is_an_error_naming_it() {
+        let r = expand_inputs(&["/no/such/file.txt".to_string()]);
+        let e = r[0].as_ref().unwrap_err();
+        assert_eq!(e.to_string(), "/no/such/file.txt: no such file or directory");
     }
 }

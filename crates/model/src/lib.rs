@@ -41,6 +41,14 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Ok(date)
 }
 
+/// Hex SHA-256 digest (first 32 hex digits) of `text`: content identity for idempotent ingest
+/// and for ids of articles that come without one.
+pub fn content_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A date string that is not a valid `YYYY-MM-DD` date in 1900..=2200.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid or out-of-range date {0:?} (expected YYYY-MM-DD between 1900 and 2200)")]
@@ -300,4 +308,23 @@ mod tests {
         assert_eq!(c.sentence_of(6), Some(1));
         assert_eq!(c.sentence_text(1), "Two.");
     }
+}
+
+/// What clustering knows of one article: computed by `cluster`, stored opaquely by `store`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Signature {
+    /// Weighted terms, L2-normalised, sorted by term.
+    pub terms: Vec<(String, f32)>,
+    /// The terms an index retrieves this article by (its strongest ones).
+    pub index_terms: Vec<String>,
+    /// Places named as where the event happened.
+    pub places: Vec<String>,
+    /// The event's type ("earthquake", "attack", …) when the lead names one.
+    pub event_type: Option<String>,
+    /// The event date when known, else the publication date.
+    pub day: Option<Date>,
+    /// MinHash of the body's word shingles, for near-duplicate (wire copy) detection.
+    pub minhash: Vec<u32>,
+    /// Human-readable base of a story id founded by this article ("moscow-attack-2024-03-22").
+    pub slug: String,
 }

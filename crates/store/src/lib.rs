@@ -1,14 +1,119 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Persistence: the [`Store`] trait and its embedded SQLite implementation.
+//!
+//! This is the only crate that knows SQL. Articles are keyed by a content hash, so
+//! re-ingesting changes nothing. Story membership is maintained here as union-find over
+//! links that the caller's [`Linker`] decides (the store never judges similarity itself):
+//! stories merge when an article links them, the merged-away ids stay resolvable as
+//! aliases, and every story id is derived from its founding article (earliest published,
+//! then smallest id), so the same articles give the same ids in any ingest order.
+
+use std::path::{Path, PathBuf};
+
+use factline_model::{Article, Date, Signature};
+
+mod sqlite;
+pub use sqlite::SqliteStore;
+
+/// Store errors, each naming the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: database is locked by another process (try again when it finishes)")]
+    Locked { path: PathBuf },
+    #[error("{path}: database is read-only ({detail})")]
+    ReadOnly { path: PathBuf, detail: String },
+    #[error("{path}: not a factline database or corrupt ({detail})")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{path}: database schema version {found} is newer than this factline ({supported})")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: {detail}")]
+    Sqlite { path: PathBuf, detail: String },
+    #[error("{path}: stored data could not be decoded: {detail}")]
+    Decode { path: PathBuf, detail: String },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+impl StoreError {
+    pub(crate) fn from_sqlite(path: &Path, e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::*;
+        let path = path.to_path_buf();
+        let detail = e.to_string();
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => StoreError::Locked { path },
+            Some(ReadOnly) => StoreError::ReadOnly { path, detail },
+            Some(CannotOpen) => StoreError::Sqlite {
+                path,
+                detail: format!("cannot open database file ({detail})"),
+            },
+            Some(NotADatabase | DatabaseCorrupt) => StoreError::Corrupt { path, detail },
+            _ => StoreError::Sqlite { path, detail },
+        }
     }
+}
+
+/// Decides what links articles: supplied by the caller (the `cluster` stage).
+pub trait Linker {
+    /// Do two articles report the same story? Must be symmetric.
+    fn same_story(&self, a: &Signature, b: &Signature) -> bool;
+    /// Is one a near-copy of the other (a wire story republished)? Must be symmetric.
+    fn near_duplicate(&self, a: &Signature, b: &Signature) -> bool;
+    /// Candidates are looked up within this many days of an article's day.
+    fn window_days(&self) -> i64;
+}
+
+/// An article ready to store, with its clustering signature.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub article: Article,
+    pub signature: Signature,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Ids stored by this batch.
+    pub new: Vec<String>,
+    /// Ids whose exact content was already stored (nothing changed).
+    pub unchanged: Vec<String>,
+    /// New articles found to copy an earlier one (wire copies).
+    pub near_duplicates: usize,
+    /// Canonical ids of the stories this batch created or changed, sorted.
+    pub stories_touched: Vec<String>,
+    /// Story merges performed (two stories found to be one).
+    pub merges: usize,
+}
+
+/// A story as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryRecord {
+    pub key: i64,
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub article_count: usize,
+    pub first_seen: Date,
+    pub last_seen: Date,
+    /// Cached summary JSON written by [`Store::put_summary`] (None until computed).
+    pub summary: Option<String>,
+}
+
+/// Where factline keeps articles and stories.
+pub trait Store {
+    /// Store a batch in one transaction: new articles are inserted, linked into stories and
+    /// checked for near-duplicates; already-stored content is reported as unchanged.
+    fn ingest(&mut self, batch: &[NewArticle], linker: &dyn Linker)
+    -> Result<BatchReport, StoreError>;
+    /// All stories, largest first (then by id).
+    fn stories(&self) -> Result<Vec<StoryRecord>, StoreError>;
+    /// Resolve a story id or alias.
+    fn story(&self, id_or_alias: &str) -> Result<Option<StoryRecord>, StoreError>;
+    /// A story's articles, ordered by publication date then id.
+    fn story_articles(&self, key: i64) -> Result<Vec<Article>, StoreError>;
+    /// One article by id.
+    fn article(&self, id: &str) -> Result<Option<(Article, Option<String>)>, StoreError>;
+    /// Cache a story's computed summary JSON.
+    fn put_summary(&mut self, story_id: &str, json: &str) -> Result<(), StoreError>;
+    /// Number of stored articles.
+    fn article_count(&self) -> Result<usize, StoreError>;
 }

@@ -1,0 +1,138 @@
+//! The plain dated-text format: optional whitespace, the word `date`, `YYYY-MM-DD`,
+//! whitespace, then the article body. The article id is the file stem.
+
+use factline_model::{RawArticle, content_hash, parse_date};
+
+use crate::{Input, InputError, Reader, check_id, read_all, utf8};
+
+/// Reads one dated-text file (or stdin) as one article.
+pub struct DatedTextReader;
+
+impl Reader for DatedTextReader {
+    fn read<'a>(
+        &'a self,
+        input: &'a Input,
+    ) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a> {
+        let name = input.name();
+        let stem = input
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .map(|n| {
+                let n = n.strip_suffix(".gz").unwrap_or(n);
+                n.rsplit_once('.').map(|(s, _)| s).unwrap_or(n).to_string()
+            })
+            .unwrap_or_else(|| "stdin".to_string());
+        let result = read_all(input).and_then(|bytes| parse_bytes(&name, &stem, &bytes));
+        Box::new(std::iter::once(result))
+    }
+}
+
+/// Parse one dated-text article from bytes. `stem` becomes the id (`stdin` gets a content hash).
+pub(crate) fn parse_bytes(name: &str, stem: &str, bytes: &[u8]) -> Result<RawArticle, InputError> {
+    let text = utf8(name, bytes.to_vec())?;
+    parse_text(name, stem, &text)
+}
+
+fn parse_text(name: &str, stem: &str, text: &str) -> Result<RawArticle, InputError> {
+    let err = |reason: String| InputError::new(name, reason);
+    let rest = text.trim_start();
+    if rest.is_empty() {
+        return Err(err("empty file".into()));
+    }
+    let after_word = rest
+        .get(..4)
+        .filter(|w| w.eq_ignore_ascii_case("date"))
+        .map(|_| &rest[4..])
+        .filter(|r| r.starts_with(|c: char| c.is_whitespace() || c == ':'))
+        .ok_or_else(|| err("no date line (expected the text to start with `date YYYY-MM-DD`)".into()))?;
+    let after_word = after_word.trim_start_matches(':').trim_start();
+    let date_str: String = after_word.chars().take(10).collect();
+    let published = parse_date(&date_str).map_err(|e| err(e.to_string()))?;
+    let body_start = date_str.len();
+    let rest = &after_word[body_start..];
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return Err(err(format!(
+            "invalid date {:?} (expected YYYY-MM-DD followed by whitespace)",
+            after_word.split_whitespace().next().unwrap_or("")
+        )));
+    }
+    let body = rest.trim();
+    if body.is_empty() {
+        return Err(err("empty article body after the date".into()));
+    }
+    let id = if stem == "stdin" {
+        format!("c_{}", &content_hash(body)[..16])
+    } else {
+        stem.to_string()
+    };
+    check_id(&id).map_err(err)?;
+    Ok(RawArticle {
+        id,
+        source: name.to_string(),
+        url: None,
+        published,
+        title: headline(body),
+        body: body.to_string(),
+    })
+}
+
+/// The first line is a headline when it stands alone (a blank line follows), is short,
+/// and does not end like a sentence.
+fn headline(body: &str) -> Option<String> {
+    let (first, rest) = body.split_once('\n')?;
+    let first = first.trim();
+    let stands_alone = rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+    let words = first.split_whitespace().count();
+    (stands_alone
+        && (2..=25).contains(&words)
+        && first.len() <= 200
+        && !first.ends_with(['.', ',', ';', ':']))
+    .then(|| first.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_seed_shape() {
+        let a = parse_text("x.txt", "x", " date 2024-03-24 In a solemn gesture, 12 died.").unwrap();
+        assert_eq!(a.id, "x");
+        assert_eq!(a.published.to_string(), "2024-03-24");
+        assert_eq!(a.body, "In a solemn gesture, 12 died.");
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn headline_line_becomes_title_and_stays_in_body() {
+        let a = parse_text("x.txt", "x", "date 2024-03-24\nQuake kills 40 in coastal town\n\nBody text here.").unwrap();
+        assert_eq!(a.title.as_deref(), Some("Quake kills 40 in coastal town"));
+        assert!(a.body.starts_with("Quake kills 40"));
+    }
+
+    #[test]
+    fn rejects_bad_files_with_reasons() {
+        let e = parse_text("f.txt", "f", "no date here").unwrap_err();
+        assert!(e.reason.contains("no date line"), "{e}");
+        let e = parse_text("f.txt", "f", " date 2024-13-01 body").unwrap_err();
+        assert!(e.reason.contains("invalid or out-of-range date"), "{e}");
+        let e = parse_text("f.txt", "f", " date 1066-10-14 body").unwrap_err();
+        assert!(e.reason.contains("out-of-range"), "{e}");
+        let e = parse_text("f.txt", "f", "   ").unwrap_err();
+        assert_eq!(e.reason, "empty file");
+        let e = parse_text("f.txt", "f", " date 2024-01-01   ").unwrap_err();
+        assert!(e.reason.contains("empty article body"), "{e}");
+        let e = parse_text("f.txt", "f", " date 2024-01-011 body").unwrap_err();
+        assert!(e.reason.contains("invalid date"), "{e}");
+        let e = parse_bytes("f.txt", "f", b" date 2024-01-01 caf\xe9").unwrap_err();
+        assert!(e.reason.contains("not valid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn stdin_gets_content_id() {
+        let a = parse_text("-", "stdin", "date 2024-01-01 Some body.").unwrap();
+        assert!(a.id.starts_with("c_") && a.id.len() == 18);
+    }
+}

@@ -1,0 +1,785 @@
+//! The embedded SQLite store (WAL, versioned migrations, one transaction per batch).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use factline_model::{Article, CleanText, Date, Facts, Signature, content_hash, parse_date};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+
+use crate::{BatchReport, Linker, NewArticle, Store, StoreError, StoryRecord};
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles, stories, aliases, candidate index.
+    r#"
+    CREATE TABLE articles (
+        rowid        INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        url          TEXT,
+        published    TEXT NOT NULL,
+        title        TEXT,
+        body         TEXT NOT NULL,
+        sentences    TEXT NOT NULL,
+        facts        TEXT NOT NULL,
+        signature    TEXT NOT NULL,
+        day          INTEGER NOT NULL,
+        story_key    INTEGER NOT NULL,
+        duplicate_of TEXT
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_story ON articles(story_key, published, id);
+    CREATE TABLE stories (
+        key               INTEGER PRIMARY KEY,
+        id                TEXT NOT NULL UNIQUE,
+        slug              TEXT NOT NULL,
+        founding_published TEXT NOT NULL,
+        founding_id       TEXT NOT NULL,
+        article_count     INTEGER NOT NULL,
+        first_seen        TEXT NOT NULL,
+        last_seen         TEXT NOT NULL,
+        summary           TEXT
+    );
+    CREATE INDEX stories_slug ON stories(slug);
+    CREATE TABLE story_aliases (
+        alias     TEXT PRIMARY KEY,
+        story_key INTEGER NOT NULL
+    );
+    CREATE INDEX story_aliases_key ON story_aliases(story_key);
+    CREATE TABLE terms (
+        term    TEXT NOT NULL,
+        day     INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (term, day, article)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// Most candidates examined per new article.
+const MAX_CANDIDATES: usize = 200;
+
+/// SQLite-backed [`Store`].
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let err = |e| StoreError::from_sqlite(path, e);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(err)?;
+        conn.busy_timeout(Duration::from_secs(3)).map_err(err)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.setup()?;
+        Ok(store)
+    }
+
+    /// Open an existing database for reading only (no migration, no creation).
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Sqlite {
+                path: path.to_path_buf(),
+                detail: "no such database (run `factline ingest` first)".into(),
+            });
+        }
+        let err = |e| StoreError::from_sqlite(path, e);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
+        conn.busy_timeout(Duration::from_secs(3)).map_err(err)?;
+        let store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let version = store.user_version()?;
+        if version == 0 {
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: "no factline schema".into(),
+            });
+        }
+        store.check_version(version)?;
+        Ok(store)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(&self.path, e)
+    }
+
+    fn user_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    fn check_version(&self, version: i64) -> Result<(), StoreError> {
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: MIGRATIONS.len() as i64,
+            });
+        }
+        Ok(())
+    }
+
+    fn setup(&mut self) -> Result<(), StoreError> {
+        // WAL lets readers (serve, story) run while an ingest writes.
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(StoreError::Sqlite {
+                path: self.path.clone(),
+                detail: format!("could not enable WAL journal (got {mode})"),
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            .map_err(|e| self.err(e))?;
+        let version = self.user_version()?;
+        self.check_version(version)?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)
+                .and_then(|_| tx.pragma_update(None, "user_version", (i + 1) as i64))
+                .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        }
+        tx.commit().map_err(|e| StoreError::from_sqlite(&path, e))
+    }
+}
+
+fn day_number(d: Date) -> i64 {
+    // Days since 1970-01-01; dates are validated to 1900..=2200 on input.
+    let epoch = Date::constant(1970, 1, 1);
+    (d - epoch).get_days() as i64
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serialises")
+}
+
+/// A candidate article found through the index.
+struct Candidate {
+    id: String,
+    story_key: i64,
+    published: String,
+    duplicate_of: Option<String>,
+    signature: Signature,
+}
+
+struct Batch<'a> {
+    tx: Transaction<'a>,
+    path: &'a Path,
+    report: BatchReport,
+    touched: BTreeSet<i64>,
+    renamed_slugs: BTreeSet<String>,
+}
+
+impl Batch<'_> {
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::from_sqlite(self.path, e)
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(&self, s: &str) -> Result<T, StoreError> {
+        serde_json::from_str(s).map_err(|e| StoreError::Decode {
+            path: self.path.to_path_buf(),
+            detail: e.to_string(),
+        })
+    }
+
+    fn add(&mut self, item: &NewArticle, linker: &dyn Linker) -> Result<(), StoreError> {
+        let a = &item.article;
+        let sig = &item.signature;
+        let existing: Option<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1 LIMIT 1")
+            .and_then(|mut s| s.query_row([&a.content_hash], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?;
+        if existing.is_some() {
+            self.report.unchanged.push(a.id.clone());
+            return Ok(());
+        }
+        // Same id, different content: a revised article is stored beside the original.
+        let id_taken: bool = self
+            .tx
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")
+            .and_then(|mut s| s.exists([&a.id]))
+            .map_err(|e| self.err(e))?;
+        let id = if id_taken {
+            format!("{}@{}", a.id, &content_hash(&a.content_hash)[..8])
+        } else {
+            a.id.clone()
+        };
+
+        let day = day_number(sig.day.unwrap_or(a.published));
+        let candidates = self.candidates(sig, day, linker.window_days())?;
+        let mut stories: BTreeSet<i64> = BTreeSet::new();
+        let mut dup_roots: Vec<(String, String)> = Vec::new(); // (published, id) of roots
+        for c in &candidates {
+            let dup = linker.near_duplicate(sig, &c.signature);
+            if dup || linker.same_story(sig, &c.signature) {
+                stories.insert(c.story_key);
+            }
+            if dup {
+                let root = match &c.duplicate_of {
+                    Some(r) => {
+                        let p: String = self
+                            .tx
+                            .prepare_cached("SELECT published FROM articles WHERE id = ?1")
+                            .and_then(|mut s| s.query_row([r], |row| row.get(0)))
+                            .map_err(|e| self.err(e))?;
+                        (p, r.clone())
+                    }
+                    None => (c.published.clone(), c.id.clone()),
+                };
+                dup_roots.push(root);
+            }
+        }
+
+        let published = a.published.to_string();
+        let story_key = match stories.iter().next() {
+            None => self.new_story(&id, &published, &sig.slug)?,
+            Some(&first) => first,
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (id, content_hash, source, url, published, title, body,
+                 sentences, facts, signature, day, story_key, duplicate_of)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,NULL)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    id,
+                    a.content_hash,
+                    a.source,
+                    a.url,
+                    published,
+                    a.title,
+                    a.clean.body,
+                    json(&a.clean.sentences),
+                    json(&a.facts),
+                    json(sig),
+                    day,
+                    story_key,
+                ])
+            })
+            .map_err(|e| self.err(e))?;
+        let rowid = self.tx.last_insert_rowid();
+        {
+            let mut ins = self
+                .tx
+                .prepare_cached("INSERT OR IGNORE INTO terms (term, day, article) VALUES (?1,?2,?3)")
+                .map_err(|e| StoreError::from_sqlite(self.path, e))?;
+            for t in &sig.index_terms {
+                ins.execute(params![t, day, rowid])
+                    .map_err(|e| StoreError::from_sqlite(self.path, e))?;
+            }
+        }
+        // Merge every other linked story into the first.
+        for &other in stories.iter().skip(1) {
+            self.merge(other, story_key)?;
+        }
+        self.refresh_story(story_key, Some((&id, &published, &sig.slug)))?;
+        if !dup_roots.is_empty() {
+            self.report.near_duplicates += 1;
+            dup_roots.push((published.clone(), id.clone()));
+            dup_roots.sort();
+            dup_roots.dedup();
+            let root = dup_roots[0].1.clone();
+            for (_, r) in &dup_roots[1..] {
+                // Every member of the copied group now points at the earliest original.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE articles SET duplicate_of = ?1 WHERE id = ?2 OR duplicate_of = ?2",
+                    )
+                    .and_then(|mut s| s.execute(params![root, r]))
+                    .map_err(|e| self.err(e))?;
+            }
+        }
+        self.report.new.push(id);
+        Ok(())
+    }
+
+    fn candidates(
+        &self,
+        sig: &Signature,
+        day: i64,
+        window: i64,
+    ) -> Result<Vec<Candidate>, StoreError> {
+        if sig.index_terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        {
+            let mut q = self
+                .tx
+                .prepare_cached(
+                    "SELECT article FROM terms WHERE term = ?1 AND day BETWEEN ?2 AND ?3",
+                )
+                .map_err(|e| self.err(e))?;
+            for t in &sig.index_terms {
+                let rows = q
+                    .query_map(params![t, day - window, day + window], |r| r.get::<_, i64>(0))
+                    .map_err(|e| self.err(e))?;
+                for r in rows {
+                    *counts.entry(r.map_err(|e| self.err(e))?).or_default() += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, i64)> = counts.into_iter().map(|(a, c)| (c, a)).collect();
+        // Most shared terms first; rowid breaks ties so the choice is deterministic.
+        ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        ranked.truncate(MAX_CANDIDATES);
+        let mut out = Vec::with_capacity(ranked.len());
+        let mut q = self
+            .tx
+            .prepare_cached(
+                "SELECT id, story_key, published, duplicate_of, signature FROM articles WHERE rowid = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        for (_, rowid) in ranked {
+            let (id, story_key, published, duplicate_of, sig): (
+                String,
+                i64,
+                String,
+                Option<String>,
+                String,
+            ) = q
+                .query_row([rowid], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .map_err(|e| self.err(e))?;
+            out.push(Candidate {
+                id,
+                story_key,
+                published,
+                duplicate_of,
+                signature: self.decode(&sig)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn new_story(&mut self, id: &str, published: &str, slug: &str) -> Result<i64, StoreError> {
+        // A placeholder id; `rename_slug` gives the real one before the batch commits.
+        let placeholder = format!("~new:{id}");
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stories (id, slug, founding_published, founding_id, article_count, first_seen, last_seen)
+                 VALUES (?1, ?2, ?3, ?4, 0, ?3, ?3)",
+            )
+            .and_then(|mut s| s.execute(params![placeholder, slug, published, id]))
+            .map_err(|e| self.err(e))?;
+        let key = self.tx.last_insert_rowid();
+        self.renamed_slugs.insert(slug.to_string());
+        Ok(key)
+    }
+
+    fn merge(&mut self, from: i64, into: i64) -> Result<(), StoreError> {
+        let (old_id, f_pub, f_id, slug): (String, String, String, String) = self
+            .tx
+            .query_row(
+                "SELECT id, founding_published, founding_id, slug FROM stories WHERE key = ?1",
+                [from],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let tx = &self.tx;
+        let run = || -> rusqlite::Result<()> {
+            tx.execute(
+                "UPDATE articles SET story_key = ?1 WHERE story_key = ?2",
+                [into, from],
+            )?;
+            tx.execute(
+                "UPDATE story_aliases SET story_key = ?1 WHERE story_key = ?2",
+                [into, from],
+            )?;
+            if !old_id.starts_with('~') {
+                tx.execute(
+                    "INSERT OR REPLACE INTO story_aliases (alias, story_key) VALUES (?1, ?2)",
+                    params![old_id, into],
+                )?;
+            }
+            tx.execute("DELETE FROM stories WHERE key = ?1", [from])?;
+            Ok(())
+        };
+        run().map_err(|e| self.err(e))?;
+        self.touched.remove(&from);
+        self.renamed_slugs.insert(slug.clone());
+        self.refresh_story(into, Some((&f_id, &f_pub, &slug)))?;
+        self.report.merges += 1;
+        Ok(())
+    }
+
+    /// Update counts and dates, and the founding article when `cand` is earlier.
+    fn refresh_story(
+        &mut self,
+        key: i64,
+        cand: Option<(&str, &str, &str)>,
+    ) -> Result<(), StoreError> {
+        let (f_pub, f_id, slug): (String, String, String) = self
+            .tx
+            .query_row(
+                "SELECT founding_published, founding_id, slug FROM stories WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let (mut nf_pub, mut nf_id, mut nslug) = (f_pub.clone(), f_id.clone(), slug.clone());
+        if let Some((id, published, s)) = cand {
+            if (published, id) < (f_pub.as_str(), f_id.as_str()) {
+                (nf_pub, nf_id, nslug) = (published.into(), id.into(), s.into());
+            }
+        }
+        if nslug != slug {
+            self.renamed_slugs.insert(slug);
+        }
+        if nf_id != f_id {
+            self.renamed_slugs.insert(nslug.clone());
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE stories SET founding_published = ?2, founding_id = ?3, slug = ?4,
+                   article_count = (SELECT COUNT(*) FROM articles WHERE story_key = ?1),
+                   first_seen = (SELECT MIN(published) FROM articles WHERE story_key = ?1),
+                   last_seen = (SELECT MAX(published) FROM articles WHERE story_key = ?1),
+                   summary = NULL
+                 WHERE key = ?1",
+            )
+            .and_then(|mut s| s.execute(params![key, nf_pub, nf_id, nslug]))
+            .map_err(|e| self.err(e))?;
+        self.touched.insert(key);
+        Ok(())
+    }
+
+    /// Give every story with base `slug` its id: the one with the smallest founding id gets
+    /// the slug itself, the others the slug plus a short hash of their founding id. Ids that
+    /// change stay resolvable as aliases.
+    fn rename_slug(&mut self, slug: &str) -> Result<(), StoreError> {
+        let rows: Vec<(i64, String, String)> = {
+            let mut q = self
+                .tx
+                .prepare_cached(
+                    "SELECT key, id, founding_id FROM stories WHERE slug = ?1 ORDER BY founding_id",
+                )
+                .map_err(|e| self.err(e))?;
+            q.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(|e| self.err(e))?
+        };
+        let mut changes = Vec::new();
+        for (i, (key, old, founding)) in rows.iter().enumerate() {
+            let new = if i == 0 {
+                slug.to_string()
+            } else {
+                format!("{slug}-{}", &content_hash(founding)[..6])
+            };
+            if *old != new {
+                changes.push((*key, old.clone(), new));
+            }
+        }
+        let tx = &self.tx;
+        let run = || -> rusqlite::Result<()> {
+            // Two phases so swapped names never collide on the UNIQUE index.
+            for (key, _, _) in &changes {
+                tx.execute(
+                    "UPDATE stories SET id = '~tmp:' || key WHERE key = ?1",
+                    [key],
+                )?;
+            }
+            for (key, old, new) in &changes {
+                tx.execute("UPDATE stories SET id = ?2 WHERE key = ?1", params![key, new])?;
+                tx.execute("DELETE FROM story_aliases WHERE alias = ?1", [new])?;
+                if !old.starts_with('~') {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO story_aliases (alias, story_key) VALUES (?1, ?2)",
+                        params![old, key],
+                    )?;
+                }
+            }
+            Ok(())
+        };
+        run().map_err(|e| self.err(e))?;
+        for (key, _, _) in changes {
+            self.touched.insert(key);
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<BatchReport, StoreError> {
+        let slugs = std::mem::take(&mut self.renamed_slugs);
+        for s in &slugs {
+            self.rename_slug(s)?;
+        }
+        let mut touched = Vec::new();
+        for key in &self.touched {
+            let id: Option<String> = self
+                .tx
+                .query_row("SELECT id FROM stories WHERE key = ?1", [key], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            touched.extend(id);
+        }
+        touched.sort();
+        self.report.stories_touched = touched;
+        let path = self.path;
+        self.tx
+            .commit()
+            .map_err(|e| StoreError::from_sqlite(path, e))?;
+        Ok(self.report)
+    }
+}
+
+impl Store for SqliteStore {
+    fn ingest(
+        &mut self,
+        batch: &[NewArticle],
+        linker: &dyn Linker,
+    ) -> Result<BatchReport, StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let mut b = Batch {
+            tx,
+            path: &path,
+            report: BatchReport::default(),
+            touched: BTreeSet::new(),
+            renamed_slugs: BTreeSet::new(),
+        };
+        for item in batch {
+            b.add(item, linker)?;
+        }
+        b.finish()
+    }
+
+    fn stories(&self) -> Result<Vec<StoryRecord>, StoreError> {
+        let mut aliases: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        {
+            let mut q = self
+                .conn
+                .prepare("SELECT alias, story_key FROM story_aliases ORDER BY alias")
+                .map_err(|e| self.err(e))?;
+            let rows = q
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .map_err(|e| self.err(e))?;
+            for r in rows {
+                let (a, k) = r.map_err(|e| self.err(e))?;
+                aliases.entry(k).or_default().push(a);
+            }
+        }
+        let mut q = self
+            .conn
+            .prepare(
+                "SELECT key, id, article_count, first_seen, last_seen, summary FROM stories
+                 ORDER BY article_count DESC, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (key, id, n, first, last, summary) = r.map_err(|e| self.err(e))?;
+            out.push(StoryRecord {
+                key,
+                id,
+                aliases: aliases.remove(&key).unwrap_or_default(),
+                article_count: n as usize,
+                first_seen: self.date(&first)?,
+                last_seen: self.date(&last)?,
+                summary,
+            });
+        }
+        Ok(out)
+    }
+
+    fn story(&self, id_or_alias: &str) -> Result<Option<StoryRecord>, StoreError> {
+        let key: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT key FROM stories WHERE id = ?1
+                 UNION ALL SELECT story_key FROM story_aliases WHERE alias = ?1 LIMIT 1",
+                [id_or_alias],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(key) = key else { return Ok(None) };
+        let (id, n, first, last, summary): (String, i64, String, String, Option<String>) = self
+            .conn
+            .query_row(
+                "SELECT id, article_count, first_seen, last_seen, summary FROM stories WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut q = self
+            .conn
+            .prepare_cached("SELECT alias FROM story_aliases WHERE story_key = ?1 ORDER BY alias")
+            .map_err(|e| self.err(e))?;
+        let aliases = q
+            .query_map([key], |r| r.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(Some(StoryRecord {
+            key,
+            id,
+            aliases,
+            article_count: n as usize,
+            first_seen: self.date(&first)?,
+            last_seen: self.date(&last)?,
+            summary,
+        }))
+    }
+
+    fn story_articles(&self, key: i64) -> Result<Vec<Article>, StoreError> {
+        let mut q = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_key = ?1 ORDER BY published, id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = q
+            .query_map([key], row_to_parts)
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(self.article_from(r.map_err(|e| self.err(e))?)?.0);
+        }
+        Ok(out)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<(Article, Option<String>)>, StoreError> {
+        let parts = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {ARTICLE_COLUMNS}, (SELECT s.id FROM stories s WHERE s.key = a.story_key)
+                     FROM articles a WHERE a.id = ?1"
+                ),
+                [id],
+                |r| Ok((row_to_parts(r)?, r.get::<_, Option<String>>(11)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match parts {
+            None => Ok(None),
+            Some((p, story)) => Ok(Some((self.article_from(p)?.0, story))),
+        }
+    }
+
+    fn put_summary(&mut self, story_id: &str, json: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE stories SET summary = ?2 WHERE id = ?1",
+                params![story_id, json],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn article_count(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+}
+
+const ARTICLE_COLUMNS: &str = "id, content_hash, source, url, published, title, body, sentences, facts, duplicate_of, story_key";
+
+type Parts = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+);
+
+fn row_to_parts(r: &rusqlite::Row<'_>) -> rusqlite::Result<Parts> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+    ))
+}
+
+impl SqliteStore {
+    fn date(&self, s: &str) -> Result<Date, StoreError> {
+        parse_date(s).map_err(|e| StoreError::Decode {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        })
+    }
+
+    fn article_from(&self, p: Parts) -> Result<(Article, i64), StoreError> {
+        let (id, hash, source, url, published, title, body, sentences, facts, dup, key) = p;
+        let decode = |s: &str| StoreError::Decode {
+            path: self.path.clone(),
+            detail: s.to_string(),
+        };
+        let sentences =
+            serde_json::from_str(&sentences).map_err(|e| decode(&format!("{id}: {e}")))?;
+        let facts: Facts =
+            serde_json::from_str(&facts).map_err(|e| decode(&format!("{id}: {e}")))?;
+        Ok((
+            Article {
+                published: self.date(&published)?,
+                id,
+                source,
+                url,
+                title,
+                content_hash: hash,
+                clean: CleanText { body, sentences },
+                facts,
+                duplicate_of: dup,
+            },
+            key,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;

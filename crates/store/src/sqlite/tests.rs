@@ -1,0 +1,190 @@
+use super::*;
+use crate::{Linker, NewArticle, Store};
+use factline_model::{Facts, Span};
+
+/// Links articles that share their first index term; copies when bodies are equal
+/// modulo case.
+struct TestLinker;
+
+impl Linker for TestLinker {
+    fn same_story(&self, a: &Signature, b: &Signature) -> bool {
+        a.index_terms.first() == b.index_terms.first()
+    }
+    fn near_duplicate(&self, a: &Signature, b: &Signature) -> bool {
+        !a.minhash.is_empty() && a.minhash == b.minhash
+    }
+    fn window_days(&self) -> i64 {
+        7
+    }
+}
+
+fn art(id: &str, day: &str, term: &str, body: &str) -> NewArticle {
+    let published = parse_date(day).unwrap();
+    NewArticle {
+        article: Article {
+            id: id.into(),
+            source: format!("{id}.txt"),
+            url: None,
+            published,
+            title: None,
+            content_hash: content_hash(body),
+            clean: CleanText {
+                body: body.into(),
+                sentences: vec![Span::new(0, body.len())],
+            },
+            facts: Facts::default(),
+            duplicate_of: None,
+        },
+        signature: Signature {
+            index_terms: vec![term.into(), "shared-noise".into()],
+            day: Some(published),
+            minhash: vec![body.to_lowercase().len() as u32],
+            slug: format!("{term}-story"),
+            ..Signature::default()
+        },
+    }
+}
+
+fn open() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
+    (dir, s)
+}
+
+fn ids(s: &SqliteStore) -> Vec<(String, Vec<String>, usize)> {
+    s.stories()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.aliases, r.article_count))
+        .collect()
+}
+
+#[test]
+fn reingest_changes_nothing() {
+    let (_d, mut s) = open();
+    let batch = vec![art("a", "2024-01-02", "quake", "A body."), art("b", "2024-01-03", "quake", "B body longer.")];
+    let r1 = s.ingest(&batch, &TestLinker).unwrap();
+    assert_eq!(r1.new, vec!["a", "b"]);
+    let before = ids(&s);
+    let r2 = s.ingest(&batch, &TestLinker).unwrap();
+    assert!(r2.new.is_empty());
+    assert_eq!(r2.unchanged, vec!["a", "b"]);
+    assert_eq!(ids(&s), before);
+    assert_eq!(s.article_count().unwrap(), 2);
+}
+
+#[test]
+fn ids_do_not_depend_on_order_and_old_ids_resolve() {
+    let all = vec![
+        art("c", "2024-01-05", "quake", "C text here."),
+        art("a", "2024-01-03", "quake", "A text."),
+        art("b", "2024-01-04", "flood", "B text, more."),
+        art("d", "2024-01-04", "quake", "D words words."),
+    ];
+    let (_d1, mut s1) = open();
+    for a in &all {
+        s1.ingest(std::slice::from_ref(a), &TestLinker).unwrap();
+    }
+    let (_d2, mut s2) = open();
+    let mut rev = all.clone();
+    rev.reverse();
+    s2.ingest(&rev, &TestLinker).unwrap();
+    let canon = |s: &SqliteStore| -> Vec<(String, usize)> {
+        let mut v: Vec<_> = ids(s).into_iter().map(|(i, _, n)| (i, n)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(canon(&s1), canon(&s2));
+    assert_eq!(canon(&s1), vec![("flood-story".into(), 1), ("quake-story".into(), 3)]);
+    // In s1 the quake story was first founded by "c"; its id is still the same slug, and
+    // every article resolves through its story.
+    let st = s1.story("quake-story").unwrap().unwrap();
+    let arts: Vec<String> = s1.story_articles(st.key).unwrap().into_iter().map(|a| a.id).collect();
+    assert_eq!(arts, vec!["a", "d", "c"]);
+}
+
+#[test]
+fn slug_collisions_resolve_deterministically_with_aliases() {
+    // Two unlinked stories with the same slug: the one founded by the smaller id gets the
+    // plain slug whatever the order; an id once given stays resolvable.
+    let x = art("x", "2024-01-01", "t1", "X.");
+    let mut y = art("b", "2024-03-01", "t2", "Y body.");
+    y.signature.slug = "t1-story".into();
+    let (_d, mut s) = open();
+    s.ingest(std::slice::from_ref(&x), &TestLinker).unwrap();
+    assert_eq!(ids(&s)[0].0, "t1-story");
+    s.ingest(std::slice::from_ref(&y), &TestLinker).unwrap();
+    let st = s.story("t1-story").unwrap().unwrap();
+    assert_eq!(s.story_articles(st.key).unwrap()[0].id, "b");
+    // The story founded by "x" was renamed; its old id is an alias of... itself no longer,
+    // since the plain slug now names the other story: canonical ids win over aliases.
+    let all = ids(&s);
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().any(|(i, _, _)| i.starts_with("t1-story-")));
+}
+
+#[test]
+fn near_duplicates_point_at_earliest() {
+    let (_d, mut s) = open();
+    let late = art("late", "2024-01-05", "q", "Same Text.");
+    let early = art("early", "2024-01-04", "q", "same text!");
+    s.ingest(&[late], &TestLinker).unwrap();
+    let r = s.ingest(&[early], &TestLinker).unwrap();
+    assert_eq!(r.near_duplicates, 1);
+    let (late, _) = s.article("late").unwrap().unwrap();
+    let (early, story) = s.article("early").unwrap().unwrap();
+    assert_eq!(late.duplicate_of.as_deref(), Some("early"));
+    assert_eq!(early.duplicate_of, None);
+    assert_eq!(story.as_deref(), Some("q-story"));
+}
+
+#[test]
+fn merge_keeps_alias() {
+    let (_d, mut s) = open();
+    s.ingest(&[art("a", "2024-01-01", "p", "A.")], &TestLinker).unwrap();
+    let mut b = art("b", "2024-01-02", "r", "B body.");
+    s.ingest(std::slice::from_ref(&b), &TestLinker).unwrap();
+    assert_eq!(ids(&s).len(), 2);
+    // An article that links both stories merges them.
+    b = art("c", "2024-01-03", "p", "C body text.");
+    b.signature.index_terms = vec!["p".into(), "r".into()];
+    struct Both;
+    impl Linker for Both {
+        fn same_story(&self, _: &Signature, _: &Signature) -> bool {
+            true
+        }
+        fn near_duplicate(&self, _: &Signature, _: &Signature) -> bool {
+            false
+        }
+        fn window_days(&self) -> i64 {
+            7
+        }
+    }
+    let r = s.ingest(&[b], &Both).unwrap();
+    assert_eq!(r.merges, 1);
+    let all = ids(&s);
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].0, "p-story");
+    assert_eq!(all[0].1, vec!["r-story".to_string()]);
+    assert_eq!(s.story("r-story").unwrap().unwrap().id, "p-story");
+}
+
+#[test]
+fn migrations_are_versioned_and_reopen_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("m.db");
+    drop(SqliteStore::open(&p).unwrap());
+    let s = SqliteStore::open(&p).unwrap();
+    assert_eq!(s.user_version().unwrap(), MIGRATIONS.len() as i64);
+    let ro = SqliteStore::open_read_only(&p).unwrap();
+    assert_eq!(ro.article_count().unwrap(), 0);
+}
+
+#[test]
+fn not_a_database_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("junk.db");
+    std::fs::write(&p, b"this is not sqlite at all, just some text that is long enough").unwrap();
+    let e = SqliteStore::open(&p).err().unwrap();
+    assert!(e.to_string().contains("not a factline database"), "{e}");
+}
