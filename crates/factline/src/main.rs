@@ -1,3 +1,175 @@
-fn main() {
-    println!("Hello, world!");
+//! The `factline` command: parses arguments, wires the pipeline stages, reports errors.
+//!
+//! Exit status: 0 when every input was taken, 1 when some input was rejected or an
+//! operation failed, 2 on a usage error.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use factline_model::{Date, parse_date};
+
+mod commands;
+mod generate;
+mod pipeline;
+mod render;
+
+#[derive(Parser)]
+#[command(
+    name = "factline",
+    version,
+    about = "Follow developing news stories: figures, claims and sources, reconciled over time"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// SQLite database file.
+    #[arg(long, default_value = "factline.db", value_name = "PATH")]
+    db: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract facts from articles and print them (stores nothing).
+    Extract {
+        /// One JSON object per article (JSON Lines).
+        #[arg(long)]
+        json: bool,
+        /// Show each fact with its sentence, the span marked, and the rule that fired.
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
+        /// Files, directories or `-` for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+    },
+    /// Print the cleaned body that fact offsets refer to.
+    Clean {
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+    },
+    /// Store articles, extract their facts and assign them to stories.
+    Ingest {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<String>,
+    },
+    /// List stories.
+    Stories {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+        /// Only what was published on or before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<Date>,
+    },
+    /// Show the reconciled state of one story.
+    Story {
+        /// Story id (or an old id of a merged story).
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<Date>,
+    },
+    /// Generate a large synthetic corpus (JSON Lines) by varying the sample corpus.
+    Gen {
+        /// Number of articles.
+        #[arg(long, short = 'n', default_value_t = 100_000)]
+        count: usize,
+        /// Random seed; the same seed gives the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Corpus to vary.
+        #[arg(long, default_value = "corpus/sample", value_name = "DIR")]
+        from: String,
+        /// Output file (`-` for standard output).
+        #[arg(long, short = 'o', default_value = "-", value_name = "FILE")]
+        out: String,
+    },
+    /// Ingest the bundled sample corpus into a fresh database and show what factline makes of it.
+    Demo {
+        /// Database to (re)create.
+        #[arg(long, default_value = "factline-demo.db", value_name = "PATH")]
+        db: PathBuf,
+        /// Corpus directory.
+        #[arg(long, default_value = "corpus/sample", value_name = "DIR")]
+        corpus: String,
+    },
+}
+
+fn date_arg(s: &str) -> Result<Date, String> {
+    parse_date(s).map_err(|e| e.to_string())
+}
+
+/// Whether a command fully succeeded.
+pub enum Outcome {
+    Ok,
+    /// Some inputs were rejected (already reported).
+    Partial,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract {
+            json,
+            explain,
+            inputs,
+        } => commands::extract(&inputs, json, explain),
+        Command::Clean { inputs } => commands::clean(&inputs),
+        Command::Ingest { db, inputs } => commands::ingest(&db.db, &inputs),
+        Command::Stories { db, json, as_of } => commands::stories(&db.db, json, as_of),
+        Command::Story {
+            id,
+            db,
+            json,
+            as_of,
+        } => commands::story(&db.db, &id, json, as_of),
+        Command::Gen {
+            count,
+            seed,
+            from,
+            out,
+        } => generate::run(&from, count, seed, &out),
+        Command::Demo { db, corpus } => commands::demo(&db, &corpus),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(e) => {
+            // A closed pipe (`factline stories | head`) is not an error worth a message.
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "factline: {e}");
+            for cause in e.chain().skip(1) {
+                let _ = write!(err, ": {cause}");
+            }
+            let _ = writeln!(err);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Report one rejected input the contract's way.
+pub fn report_rejected(e: &factline_ingest::InputError) {
+    eprintln!("factline: {e}");
+}
+
+/// Is standard error a terminal (for progress bars)?
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
 }

@@ -9,10 +9,7 @@ use crate::{Input, InputError, Reader, check_id, read_all, utf8};
 pub struct DatedTextReader;
 
 impl Reader for DatedTextReader {
-    fn read<'a>(
-        &'a self,
-        input: &'a Input,
-    ) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a> {
+    fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
         let name = input.name();
         let stem = input
             .path
@@ -46,7 +43,9 @@ fn parse_text(name: &str, stem: &str, text: &str) -> Result<RawArticle, InputErr
         .filter(|w| w.eq_ignore_ascii_case("date"))
         .map(|_| &rest[4..])
         .filter(|r| r.starts_with(|c: char| c.is_whitespace() || c == ':'))
-        .ok_or_else(|| err("no date line (expected the text to start with `date YYYY-MM-DD`)".into()))?;
+        .ok_or_else(|| {
+            err("no date line (expected the text to start with `date YYYY-MM-DD`)".into())
+        })?;
     let after_word = after_word.trim_start_matches(':').trim_start();
     let date_str: String = after_word.chars().take(10).collect();
     let published = parse_date(&date_str).map_err(|e| err(e.to_string()))?;
@@ -98,7 +97,12 @@ mod tests {
 
     #[test]
     fn parses_seed_shape() {
-        let a = parse_text("x.txt", "x", " date 2024-03-24 In a solemn gesture, 12 died.").unwrap();
+        let a = parse_text(
+            "x.txt",
+            "x",
+            " date 2024-03-24 In a solemn gesture, 12 died.",
+        )
+        .unwrap();
         assert_eq!(a.id, "x");
         assert_eq!(a.published.to_string(), "2024-03-24");
         assert_eq!(a.body, "In a solemn gesture, 12 died.");
@@ -107,7 +111,12 @@ mod tests {
 
     #[test]
     fn headline_line_becomes_title_and_stays_in_body() {
-        let a = parse_text("x.txt", "x", "date 2024-03-24\nQuake kills 40 in coastal town\n\nBody text here.").unwrap();
+        let a = parse_text(
+            "x.txt",
+            "x",
+            "date 2024-03-24\nQuake kills 40 in coastal town\n\nBody text here.",
+        )
+        .unwrap();
         assert_eq!(a.title.as_deref(), Some("Quake kills 40 in coastal town"));
         assert!(a.body.starts_with("Quake kills 40"));
     }

@@ -12,10 +12,7 @@ use crate::{Input, InputError, Reader, check_id, read_all};
 pub struct HtmlReader;
 
 impl Reader for HtmlReader {
-    fn read<'a>(
-        &'a self,
-        input: &'a Input,
-    ) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a> {
+    fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
         let name = input.name();
         let result = read_all(input).and_then(|bytes| {
             let mut a = parse_page(&name, &bytes)?;
@@ -75,12 +72,46 @@ fn cp1252(b: u8) -> char {
 }
 
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe",
-    "template", "button", "select", "figcaption", "head",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "template",
+    "button",
+    "select",
+    "figcaption",
+    "head",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
-    "blockquote", "tr", "table", "pre", "main", "dd", "dt", "hr", "figure",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "article",
+    "section",
+    "blockquote",
+    "tr",
+    "table",
+    "pre",
+    "main",
+    "dd",
+    "dt",
+    "hr",
+    "figure",
 ];
 
 /// Visible text of an HTML fragment or page, paragraphs separated by blank lines.
@@ -176,7 +207,8 @@ pub(crate) fn decode_entities(s: &str) -> String {
                     Some(h) => u32::from_str_radix(h, 16).ok(),
                     None => num.parse().ok(),
                 };
-                v.and_then(char::from_u32).filter(|c| !c.is_control() || *c == '\n')
+                v.and_then(char::from_u32)
+                    .filter(|c| !c.is_control() || *c == '\n')
             } else {
                 Some(match ent {
                     "amp" => '&',
@@ -325,9 +357,14 @@ mod tests {
 
     #[test]
     fn hostile_and_broken_markup_is_inert() {
-        let t = html_to_text("<p onclick=\"x()\">Hi <script>alert(1)</script>there</p><a href=\"javascript:alert(1)\">link</a><p>unclosed <b");
+        let t = html_to_text(
+            "<p onclick=\"x()\">Hi <script>alert(1)</script>there</p><a href=\"javascript:alert(1)\">link</a><p>unclosed <b",
+        );
         assert_eq!(t, "Hi there\n\nlink\n\nunclosed");
-        assert_eq!(html_to_text("&#0; &#xD800; &bogus; &amp"), "&#0; &#xD800; &bogus; &amp");
+        assert_eq!(
+            html_to_text("&#0; &#xD800; &bogus; &amp"),
+            "&#0; &#xD800; &bogus; &amp"
+        );
     }
 
     #[test]

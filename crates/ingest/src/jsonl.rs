@@ -12,10 +12,7 @@ use crate::{Input, InputError, MAX_ARTICLE_BYTES, Reader, check_id, html, open};
 pub struct JsonLinesReader;
 
 impl Reader for JsonLinesReader {
-    fn read<'a>(
-        &'a self,
-        input: &'a Input,
-    ) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a> {
+    fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
         match open(input) {
             Ok(r) => Box::new(parse_stream(input.name(), r)),
             Err(e) => Box::new(std::iter::once(Err(e))),
@@ -74,7 +71,10 @@ pub(crate) fn parse_stream(
                 }
                 return Some(Err(InputError::new(
                     here,
-                    format!("line too large (over {} MiB)", MAX_ARTICLE_BYTES / 1024 / 1024),
+                    format!(
+                        "line too large (over {} MiB)",
+                        MAX_ARTICLE_BYTES / 1024 / 1024
+                    ),
                 )));
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
@@ -139,7 +139,11 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Vec<Result<RawArticle, InputError>> {
-        parse_stream("in.jsonl".into(), std::io::Cursor::new(s.as_bytes().to_vec())).collect()
+        parse_stream(
+            "in.jsonl".into(),
+            std::io::Cursor::new(s.as_bytes().to_vec()),
+        )
+        .collect()
     }
 
     #[test]

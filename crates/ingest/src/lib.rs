@@ -82,10 +82,7 @@ impl Input {
 /// A reader turns one input into articles.
 pub trait Reader {
     /// Every article of `input`, one `Result` per item, in input order.
-    fn read<'a>(
-        &'a self,
-        input: &'a Input,
-    ) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a>;
+    fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>>;
 }
 
 /// The format a file name implies, or `None` for files a directory walk skips.
@@ -171,7 +168,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
 
 /// Read one input with the reader for its format. Standard input is sniffed: `{` starts
 /// JSON Lines, `<` starts HTML, anything else is dated text.
-pub fn read_input(input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>> + '_> {
+pub fn read_input(input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
     match input.format {
         Format::JsonLines => JsonLinesReader.read(input),
         Format::Html => HtmlReader.read(input),
@@ -187,9 +184,7 @@ pub fn read_input(input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, I
                 Some(b'{') => Box::new(jsonl::parse_stream(name, io::Cursor::new(bytes))),
                 Some(b'<') => Box::new(std::iter::once(html::parse_page(&name, &bytes))),
                 _ => Box::new(std::iter::once(dated_text::parse_bytes(
-                    &name,
-                    "stdin",
-                    &bytes,
+                    &name, "stdin", &bytes,
                 ))),
             }
         }
@@ -319,6 +314,9 @@ mod tests {
     fn missing_path_is_an_error_naming_it() {
         let r = expand_inputs(&["/no/such/file.txt".to_string()]);
         let e = r[0].as_ref().unwrap_err();
-        assert_eq!(e.to_string(), "/no/such/file.txt: no such file or directory");
+        assert_eq!(
+            e.to_string(),
+            "/no/such/file.txt: no such file or directory"
+        );
     }
 }

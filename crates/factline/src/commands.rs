@@ -1,0 +1,291 @@
+//! One function per subcommand.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
+use factline_store::{SqliteStore, Store, StoryRecord};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::pipeline::{ClusterLinker, process, process_batch, read_all_inputs};
+use crate::{Outcome, render, report_rejected, stderr_is_terminal};
+
+/// Articles per store transaction.
+const BATCH: usize = 512;
+
+fn stdout() -> BufWriter<std::io::StdoutLock<'static>> {
+    BufWriter::new(std::io::stdout().lock())
+}
+
+pub fn extract(inputs: &[String], json: bool, explain: bool) -> Result<Outcome> {
+    let mut rejected = 0usize;
+    let mut out = stdout();
+    for raw in read_all_inputs(inputs, |e| {
+        rejected += 1;
+        report_rejected(e);
+    }) {
+        let article = process(&raw);
+        if json {
+            let line = ExtractOutput::new(&raw, article.facts);
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)?;
+        } else {
+            render::extract_table(&mut out, &article, explain)?;
+        }
+    }
+    out.flush()?;
+    Ok(outcome(rejected))
+}
+
+pub fn clean(inputs: &[String]) -> Result<Outcome> {
+    let mut rejected = 0usize;
+    let mut out = stdout();
+    let mut first = true;
+    for raw in read_all_inputs(inputs, |e| {
+        rejected += 1;
+        report_rejected(e);
+    }) {
+        let c = factline_clean::clean(&raw.body);
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        if inputs.len() > 1 || raw.source.contains(':') {
+            writeln!(out, "==> {} <==", raw.id)?;
+        }
+        writeln!(out, "{}", c.body)?;
+    }
+    out.flush()?;
+    Ok(outcome(rejected))
+}
+
+fn outcome(rejected: usize) -> Outcome {
+    if rejected == 0 {
+        Outcome::Ok
+    } else {
+        Outcome::Partial
+    }
+}
+
+/// Totals of an ingest run.
+#[derive(Default)]
+pub struct IngestTotals {
+    pub new: usize,
+    pub unchanged: usize,
+    pub near_duplicates: usize,
+    pub rejected: usize,
+    pub merges: usize,
+    pub stories: std::collections::BTreeSet<String>,
+}
+
+pub fn ingest(db: &Path, inputs: &[String]) -> Result<Outcome> {
+    let mut store = SqliteStore::open(db)?;
+    let totals = ingest_into(&mut store, inputs)?;
+    eprintln!(
+        "ingested: {} new, {} unchanged, {} near-duplicate, {} rejected; {} stories touched{}",
+        totals.new,
+        totals.unchanged,
+        totals.near_duplicates,
+        totals.rejected,
+        totals.stories.len(),
+        if totals.merges > 0 {
+            format!(", {} merged", totals.merges)
+        } else {
+            String::new()
+        }
+    );
+    Ok(outcome(totals.rejected))
+}
+
+pub fn ingest_into(store: &mut dyn Store, inputs: &[String]) -> Result<IngestTotals> {
+    let mut totals = IngestTotals::default();
+    let bar = if stderr_is_terminal() {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} articles ({per_sec}) {msg}")
+                .expect("valid template"),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut rejected = 0usize;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut flush =
+        |batch: &mut Vec<factline_model::RawArticle>, totals: &mut IngestTotals| -> Result<()> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let items = process_batch(batch);
+            let report = store.ingest(&items, &ClusterLinker)?;
+            totals.new += report.new.len();
+            totals.unchanged += report.unchanged.len();
+            totals.near_duplicates += report.near_duplicates;
+            totals.merges += report.merges;
+            totals.stories.extend(report.stories_touched);
+            bar.inc(batch.len() as u64);
+            batch.clear();
+            Ok(())
+        };
+    {
+        let articles = read_all_inputs(inputs, |e| {
+            rejected += 1;
+            bar.suspend(|| report_rejected(e));
+        });
+        for raw in articles {
+            batch.push(raw);
+            if batch.len() >= BATCH {
+                flush(&mut batch, &mut totals)?;
+            }
+        }
+    }
+    flush(&mut batch, &mut totals)?;
+    bar.finish_and_clear();
+    totals.rejected = rejected;
+    Ok(totals)
+}
+
+fn open_read(db: &Path) -> Result<SqliteStore> {
+    Ok(SqliteStore::open_read_only(db)?)
+}
+
+/// The summary of a story: cached when computed without `--as-of`.
+fn story_summary(
+    store: &dyn Store,
+    rec: &StoryRecord,
+    as_of: Option<Date>,
+) -> Result<Option<StorySummary>> {
+    if as_of.is_none() {
+        if let Some(json) = &rec.summary {
+            if let Ok(s) = serde_json::from_str(json) {
+                return Ok(Some(s));
+            }
+        }
+    }
+    let state = story_state(store, rec, as_of)?;
+    Ok(state
+        .filter(|s| !s.articles.is_empty())
+        .map(|s| factline_reconcile::summary(&s)))
+}
+
+fn story_state(
+    store: &dyn Store,
+    rec: &StoryRecord,
+    as_of: Option<Date>,
+) -> Result<Option<StoryState>> {
+    let articles = store.story_articles(rec.key)?;
+    let state = factline_reconcile::story_state(&rec.id, &rec.aliases, &articles, as_of);
+    Ok((!state.articles.is_empty()).then_some(state))
+}
+
+/// Compute and cache missing summaries (after an ingest) when the database is writable.
+fn fill_summaries(db: &Path) -> Result<()> {
+    let Ok(mut store) = SqliteStore::open(db) else {
+        return Ok(());
+    };
+    for rec in store.stories()? {
+        if rec.summary.is_none() {
+            if let Some(s) = story_summary(&store, &rec, None)? {
+                store.put_summary(&rec.id, &serde_json::to_string(&s)?)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn list_stories(db: &Path, as_of: Option<Date>) -> Result<Vec<StorySummary>> {
+    if as_of.is_none() && db.exists() {
+        fill_summaries(db)?;
+    }
+    let store = open_read(db)?;
+    let mut out = Vec::new();
+    for rec in store.stories()? {
+        if as_of.is_some_and(|d| rec.first_seen > d) {
+            continue;
+        }
+        out.extend(story_summary(&store, &rec, as_of)?);
+    }
+    // Biggest stories first, then most recent.
+    out.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then(b.last_seen.cmp(&a.last_seen))
+            .then(a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+pub fn stories(db: &Path, json: bool, as_of: Option<Date>) -> Result<Outcome> {
+    let list = list_stories(db, as_of)?;
+    let mut out = stdout();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        render::stories_table(&mut out, &list)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+pub fn load_story(db: &Path, id: &str, as_of: Option<Date>) -> Result<StoryState> {
+    let store = open_read(db)?;
+    let Some(rec) = store.story(id)? else {
+        bail!("{id}: no such story in {}", db.display());
+    };
+    match story_state(&store, &rec, as_of)? {
+        Some(s) => Ok(s),
+        None => bail!(
+            "{id}: no article of this story was published on or before {}",
+            as_of.map(|d| d.to_string()).unwrap_or_default()
+        ),
+    }
+}
+
+pub fn story(db: &Path, id: &str, json: bool, as_of: Option<Date>) -> Result<Outcome> {
+    let state = load_story(db, id, as_of)?;
+    let mut out = stdout();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &state)?;
+        writeln!(out)?;
+    } else {
+        render::story_text(&mut out, &state)?;
+    }
+    out.flush()?;
+    Ok(Outcome::Ok)
+}
+
+pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
+    if !Path::new(corpus).is_dir() {
+        bail!("{corpus}: corpus directory not found (run from the repository root)");
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let p = format!("{}{suffix}", db.display());
+        if Path::new(&p).exists() {
+            std::fs::remove_file(&p).with_context(|| format!("removing old demo database {p}"))?;
+        }
+    }
+    let mut store = SqliteStore::open(db)?;
+    let totals = ingest_into(&mut store, &[corpus.to_string()])?;
+    drop(store);
+    let mut out = stdout();
+    writeln!(
+        out,
+        "Ingested {} articles from {corpus} into {} ({} near-duplicates, {} rejected).\n",
+        totals.new,
+        db.display(),
+        totals.near_duplicates,
+        totals.rejected
+    )?;
+    let list = list_stories(db, None)?;
+    render::stories_table(&mut out, &list)?;
+    if let Some(biggest) = list.first() {
+        let state = load_story(db, &biggest.id, None)?;
+        writeln!(out)?;
+        render::story_text(&mut out, &state)?;
+    }
+    out.flush()?;
+    Ok(outcome(totals.rejected))
+}

@@ -1,0 +1,90 @@
+//! Wiring of the stages: read → clean → extract → (signature) → store.
+
+use factline_ingest::{InputError, expand_inputs, read_input};
+use factline_model::{Article, RawArticle, Signature, content_hash};
+use factline_store::{Linker, NewArticle};
+
+/// Clean and extract one raw article.
+pub fn process(raw: &RawArticle) -> Article {
+    let clean = factline_clean::clean(&raw.body);
+    let facts = factline_extract::extract(&clean, raw.published);
+    Article {
+        id: raw.id.clone(),
+        source: raw.source.clone(),
+        url: raw.url.clone(),
+        published: raw.published,
+        title: raw.title.clone(),
+        content_hash: content_hash(&raw.body),
+        clean,
+        facts,
+        duplicate_of: None,
+    }
+}
+
+/// Process a batch on all cores, keeping input order.
+pub fn process_batch(raws: &[RawArticle]) -> Vec<NewArticle> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(raws.len().max(1));
+    let chunk = raws.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = raws
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|raw| {
+                            let article = process(raw);
+                            let signature = factline_cluster::signature(&article);
+                            NewArticle { article, signature }
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("article processing thread panicked"))
+            .collect()
+    })
+}
+
+/// Every article of every input, errors reported through `on_error` as they occur.
+pub fn read_all_inputs<'a>(
+    inputs: &'a [String],
+    mut on_error: impl FnMut(&InputError) + 'a,
+) -> impl Iterator<Item = RawArticle> + 'a {
+    let expanded = expand_inputs(inputs);
+    expanded
+        .into_iter()
+        .flat_map(move |input| {
+            let items: Box<dyn Iterator<Item = Result<RawArticle, InputError>>> = match input {
+                Ok(input) => read_input(&input),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            };
+            items
+        })
+        .filter_map(move |r| match r {
+            Ok(a) => Some(a),
+            Err(e) => {
+                on_error(&e);
+                None
+            }
+        })
+}
+
+/// The clustering stage as the store's linker.
+pub struct ClusterLinker;
+
+impl Linker for ClusterLinker {
+    fn same_story(&self, a: &Signature, b: &Signature) -> bool {
+        factline_cluster::same_story(a, b)
+    }
+    fn near_duplicate(&self, a: &Signature, b: &Signature) -> bool {
+        factline_cluster::near_duplicate(a, b)
+    }
+    fn window_days(&self) -> i64 {
+        factline_cluster::WINDOW_DAYS
+    }
+}
