@@ -90,7 +90,7 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Corpus to vary.
-        #[arg(long, default_value = "corpus/sample", value_name = "DIR")]
+        #[arg(long, default_value = "corpus/sample/articles", value_name = "DIR")]
         from: String,
         /// Output file (`-` for standard output).
         #[arg(long, short = 'o', default_value = "-", value_name = "FILE")]
@@ -102,7 +102,7 @@ enum Command {
         #[arg(long, default_value = "factline-demo.db", value_name = "PATH")]
         db: PathBuf,
         /// Corpus directory.
-        #[arg(long, default_value = "corpus/sample", value_name = "DIR")]
+        #[arg(long, default_value = "corpus/sample/articles", value_name = "DIR")]
         corpus: String,
     },
 }
