@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use factline_model::{Article, Signature};
 
 mod lexicon;
-use lexicon::{EVENT_TYPES, STOPWORDS};
+use lexicon::{DEMONYMS, EVENT_TYPES, GENERIC, RELATED_TYPES, STOPWORDS};
 
 /// Articles further apart than this many days (event day, else publication day) never link.
 pub const WINDOW_DAYS: i64 = 10;
@@ -42,16 +42,26 @@ pub fn signature(article: &Article) -> Signature {
         .unwrap_or(body.len());
     let mut add = |text: &str, boost: f32| {
         for (i, w) in words(text).enumerate() {
-            let lower = w.to_lowercase();
+            let lower = normalise_term(w);
             if lower.len() < 3 || STOPWORDS.binary_search(&lower.as_str()).is_ok() {
                 continue;
             }
-            if lower.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+            if lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            {
                 continue;
             }
             // A capitalised word inside a sentence is usually a name: names tell events apart.
             let entity = i > 0 && w.chars().next().is_some_and(char::is_uppercase);
-            let w = if entity { 2.5 } else { 1.0 };
+            let w = if GENERIC.binary_search(&lower.as_str()).is_ok() {
+                // Words every disaster report uses say little about which disaster it is.
+                0.3
+            } else if entity {
+                2.5
+            } else {
+                1.0
+            };
             *weights.entry(lower).or_default() += w * boost;
         }
     };
@@ -79,8 +89,17 @@ pub fn signature(article: &Article) -> Signature {
         .collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(MAX_TERMS);
-    let index_terms: Vec<String> = terms.iter().take(INDEX_TERMS).map(|t| t.0.clone()).collect();
-    let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt().max(1e-6);
+    let index_terms: Vec<String> = terms
+        .iter()
+        .take(INDEX_TERMS)
+        .map(|t| t.0.clone())
+        .collect();
+    let norm = terms
+        .iter()
+        .map(|t| t.1 * t.1)
+        .sum::<f32>()
+        .sqrt()
+        .max(1e-6);
     for t in &mut terms {
         t.1 /= norm;
     }
@@ -93,7 +112,11 @@ pub fn signature(article: &Article) -> Signature {
     );
     let event_type = event_type(&lead);
     let day = article.facts.event_date.or(Some(article.published));
-    let slug = slug(article, event_type.as_deref(), day.unwrap_or(article.published));
+    let slug = slug(
+        article,
+        event_type.as_deref(),
+        day.unwrap_or(article.published),
+    );
     Signature {
         terms,
         index_terms,
@@ -102,6 +125,20 @@ pub fn signature(article: &Article) -> Signature {
         day,
         minhash: minhash(body),
         slug,
+    }
+}
+
+/// Lowercase, without a possessive, demonyms mapped to their country ("Peru's",
+/// "Peruvian" → "peru").
+fn normalise_term(w: &str) -> String {
+    let lower = w.to_lowercase();
+    let base = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(&lower);
+    match DEMONYMS.binary_search_by(|(d, _)| d.cmp(&base)) {
+        Ok(i) => DEMONYMS[i].1.to_string(),
+        Err(_) => base.to_string(),
     }
 }
 
@@ -217,7 +254,12 @@ pub fn resemblance(a: &Signature, b: &Signature) -> f32 {
     if a.minhash.is_empty() || a.minhash.len() != b.minhash.len() {
         return 0.0;
     }
-    let same = a.minhash.iter().zip(&b.minhash).filter(|(x, y)| x == y).count();
+    let same = a
+        .minhash
+        .iter()
+        .zip(&b.minhash)
+        .filter(|(x, y)| x == y)
+        .count();
     same as f32 / a.minhash.len() as f32
 }
 
@@ -255,8 +297,8 @@ pub struct Thresholds {
 }
 
 pub const THRESHOLDS: Thresholds = Thresholds {
-    base: 0.30,
-    contradicted: 0.55,
+    base: 0.20,
+    contradicted: 0.45,
 };
 
 /// Do two articles report the same story? Symmetric and order-independent.
@@ -274,13 +316,23 @@ pub fn same_story_with(a: &Signature, b: &Signature, t: Thresholds) -> bool {
     let places_disjoint = !a.places.is_empty()
         && !b.places.is_empty()
         && !a.places.iter().any(|p| b.places.contains(p));
-    let types_differ = matches!((&a.event_type, &b.event_type), (Some(x), Some(y)) if x != y);
+    let types_differ =
+        matches!((&a.event_type, &b.event_type), (Some(x), Some(y)) if !related_types(x, y));
     let need = if places_disjoint || types_differ {
         t.contradicted
     } else {
         t.base
     };
     cosine(a, b) >= need
+}
+
+/// Event types that one story's reports may mix ("crash" and "train-crash", "quake" and
+/// the "landslide" it set off).
+fn related_types(x: &str, y: &str) -> bool {
+    x == y
+        || RELATED_TYPES
+            .iter()
+            .any(|group| group.contains(&x) && group.contains(&y))
 }
 
 /// Is one article a near-copy of the other?

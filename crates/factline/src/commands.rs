@@ -8,7 +8,7 @@ use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
 use factline_store::{SqliteStore, Store, StoryRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::pipeline::{ClusterLinker, process, process_batch, read_all_inputs};
+use crate::pipeline::{ClusterLinker, prepare, process_batch, read_all_inputs};
 use crate::{Outcome, render, report_rejected, stderr_is_terminal};
 
 /// Articles per store transaction.
@@ -19,13 +19,20 @@ fn stdout() -> BufWriter<std::io::StdoutLock<'static>> {
 }
 
 pub fn extract(inputs: &[String], json: bool, explain: bool) -> Result<Outcome> {
-    let mut rejected = 0usize;
+    let rejected = std::cell::Cell::new(0usize);
     let mut out = stdout();
     for raw in read_all_inputs(inputs, |e| {
-        rejected += 1;
+        rejected.set(rejected.get() + 1);
         report_rejected(e);
     }) {
-        let article = process(&raw);
+        let article = match prepare(&raw) {
+            Ok(item) => item.article,
+            Err(e) => {
+                rejected.set(rejected.get() + 1);
+                report_rejected(&e);
+                continue;
+            }
+        };
         if json {
             let line = ExtractOutput::new(&raw, article.facts);
             serde_json::to_writer(&mut out, &line)?;
@@ -35,7 +42,7 @@ pub fn extract(inputs: &[String], json: bool, explain: bool) -> Result<Outcome> 
         }
     }
     out.flush()?;
-    Ok(outcome(rejected))
+    Ok(outcome(rejected.get()))
 }
 
 pub fn clean(inputs: &[String]) -> Result<Outcome> {
@@ -117,7 +124,16 @@ pub fn ingest_into(store: &mut dyn Store, inputs: &[String]) -> Result<IngestTot
             if batch.is_empty() {
                 return Ok(());
             }
-            let items = process_batch(batch);
+            let mut items = Vec::with_capacity(batch.len());
+            for r in process_batch(batch) {
+                match r {
+                    Ok(item) => items.push(item),
+                    Err(e) => {
+                        totals.rejected += 1;
+                        bar.suspend(|| report_rejected(&e));
+                    }
+                }
+            }
             let report = store.ingest(&items, &ClusterLinker)?;
             totals.new += report.new.len();
             totals.unchanged += report.unchanged.len();
@@ -142,7 +158,7 @@ pub fn ingest_into(store: &mut dyn Store, inputs: &[String]) -> Result<IngestTot
     }
     flush(&mut batch, &mut totals)?;
     bar.finish_and_clear();
-    totals.rejected = rejected;
+    totals.rejected += rejected;
     Ok(totals)
 }
 

@@ -120,6 +120,15 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Panics inside one article's extraction are caught and reported as a rejected input;
+    // keep the report to one line.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("factline: internal error{at}");
+    }));
     let result = match cli.command {
         Command::Extract {
             json,

@@ -21,8 +21,29 @@ pub fn process(raw: &RawArticle) -> Article {
     }
 }
 
+/// Clean, extract and sign one article. A bug that panics on one article's text rejects
+/// that article (reported like any bad input) instead of stopping the batch.
+pub fn prepare(raw: &RawArticle) -> Result<NewArticle, InputError> {
+    std::panic::catch_unwind(|| {
+        let article = process(raw);
+        let signature = factline_cluster::signature(&article);
+        NewArticle { article, signature }
+    })
+    .map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        InputError::new(
+            format!("{} ({})", raw.source, raw.id),
+            format!("internal error while extracting facts, article skipped: {what}"),
+        )
+    })
+}
+
 /// Process a batch on all cores, keeping input order.
-pub fn process_batch(raws: &[RawArticle]) -> Vec<NewArticle> {
+pub fn process_batch(raws: &[RawArticle]) -> Vec<Result<NewArticle, InputError>> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -31,17 +52,7 @@ pub fn process_batch(raws: &[RawArticle]) -> Vec<NewArticle> {
     std::thread::scope(|s| {
         let handles: Vec<_> = raws
             .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|raw| {
-                            let article = process(raw);
-                            let signature = factline_cluster::signature(&article);
-                            NewArticle { article, signature }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| s.spawn(move || part.iter().map(prepare).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
