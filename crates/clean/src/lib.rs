@@ -145,7 +145,8 @@ fn split_sentences(p: &str, base: usize, out: &mut Vec<Span>) {
         if matches!(b, b'.' | b'!' | b'?') {
             // Extend over repeated terminators and closing quotes/brackets.
             let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')')
             {
                 end += 1;
             }

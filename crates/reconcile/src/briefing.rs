@@ -15,14 +15,21 @@ fn cite(ids: &[String]) -> String {
     let mut ids: Vec<&String> = ids.iter().collect();
     ids.sort();
     ids.dedup();
-    ids.iter().take(4).map(|i| format!("[{i}]")).collect::<Vec<_>>().join("")
+    ids.iter()
+        .take(4)
+        .map(|i| format!("[{i}]"))
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 pub(crate) fn briefing(state: &StoryState, arts: &[&Article]) -> String {
     let mut sentences: Vec<(String, String)> = Vec::new();
 
     // What, where, when.
-    let what = state.title.clone().unwrap_or_else(|| "Developing story".into());
+    let what = state
+        .title
+        .clone()
+        .unwrap_or_else(|| "Developing story".into());
     let mut s = what.trim_end_matches(['.', '…']).to_string();
     let mut support: Vec<String> = Vec::new();
     if let Some(d) = state.event_date {
@@ -49,7 +56,9 @@ pub(crate) fn briefing(state: &StoryState, arts: &[&Article]) -> String {
 
     // Current figures, most important kinds first.
     for kind in FigureKind::ALL {
-        let Some(f) = state.figures.get(kind) else { continue };
+        let Some(f) = state.figures.get(kind) else {
+            continue;
+        };
         let mut s = format!(
             "{}: {} as of {}",
             kind_label(*kind),
@@ -57,7 +66,10 @@ pub(crate) fn briefing(state: &StoryState, arts: &[&Article]) -> String {
             f.as_of
         );
         if f.conflict {
-            s.push_str(&format!(" (reports that day range from {} to {})", f.low, f.high));
+            s.push_str(&format!(
+                " (reports that day range from {} to {})",
+                f.low, f.high
+            ));
         }
         if f.revised_down {
             s.push_str(", revised down from an earlier figure");
@@ -69,8 +81,15 @@ pub(crate) fn briefing(state: &StoryState, arts: &[&Article]) -> String {
                 .iter()
                 .map(|a| format!("{} {}", a.authority, describe(a.value, None, a.qualifier)))
                 .collect();
-            let srcs: Vec<String> = f.by_authority.iter().flat_map(|a| a.sources.clone()).collect();
-            sentences.push((format!("Sources differ: {}.", parts.join("; ")), cite(&srcs)));
+            let srcs: Vec<String> = f
+                .by_authority
+                .iter()
+                .flat_map(|a| a.sources.clone())
+                .collect();
+            sentences.push((
+                format!("Sources differ: {}.", parts.join("; ")),
+                cite(&srcs),
+            ));
         }
     }
 

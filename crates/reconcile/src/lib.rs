@@ -136,8 +136,10 @@ fn figure_state(
     root: &BTreeMap<String, String>,
 ) -> Option<FigureState> {
     // history: (date, value, value_max, qualifier, superseded) → sources
-    let mut history: BTreeMap<(Date, bool, u64, Option<u64>, Qualifier), (Vec<String>, BTreeSet<String>)> =
-        BTreeMap::new();
+    let mut history: BTreeMap<
+        (Date, bool, u64, Option<u64>, Qualifier),
+        (Vec<String>, BTreeSet<String>),
+    > = BTreeMap::new();
     let mut current_reports: Vec<(Date, &Article, &Figure)> = Vec::new();
     for a in arts {
         let main = main_figure(a, kind);
@@ -198,15 +200,17 @@ fn figure_state(
         revised_down,
         history: history
             .into_iter()
-            .map(|((date, superseded, value, value_max, qualifier), (sources, by))| HistoryEntry {
-                date,
-                value,
-                value_max,
-                qualifier,
-                sources,
-                attributed_to: by.into_iter().collect(),
-                superseded,
-            })
+            .map(
+                |((date, superseded, value, value_max, qualifier), (sources, by))| HistoryEntry {
+                    date,
+                    value,
+                    value_max,
+                    qualifier,
+                    sources,
+                    attributed_to: by.into_iter().collect(),
+                    superseded,
+                },
+            )
             .collect(),
         by_authority,
     })
@@ -257,8 +261,7 @@ fn normalise_authority(s: &str) -> String {
 
 /// Latest figure per named authority, when at least two authorities are cited.
 fn by_authority(reports: &[(Date, &Article, &Figure)]) -> Vec<AuthorityFigure> {
-    let mut latest: BTreeMap<String, (Date, u64, Qualifier, Vec<String>, String)> =
-        BTreeMap::new();
+    let mut latest: BTreeMap<String, (Date, u64, Qualifier, Vec<String>, String)> = BTreeMap::new();
     for (d, a, f) in reports {
         let Some(by) = &f.attributed_to else { continue };
         let key = normalise_authority(by);
@@ -277,13 +280,15 @@ fn by_authority(reports: &[(Date, &Article, &Figure)]) -> Vec<AuthorityFigure> {
     }
     latest
         .into_values()
-        .map(|(date, value, qualifier, sources, authority)| AuthorityFigure {
-            authority,
-            value,
-            qualifier,
-            date,
-            sources,
-        })
+        .map(
+            |(date, value, qualifier, sources, authority)| AuthorityFigure {
+                authority,
+                value,
+                qualifier,
+                date,
+                sources,
+            },
+        )
         .collect()
 }
 
@@ -335,14 +340,14 @@ fn claims(arts: &[&Article]) -> Vec<StoryClaim> {
         }
     }
     let all: Vec<StoryClaim> = grouped.into_values().collect();
-    let denials: Vec<&StoryClaim> = all
-        .iter()
-        .filter(|c| c.kind == ClaimKind::Denied)
-        .collect();
+    let denials: Vec<&StoryClaim> = all.iter().filter(|c| c.kind == ClaimKind::Denied).collect();
     let mut out = Vec::new();
     for c in &all {
         let mut c = c.clone();
-        if matches!(c.kind, ClaimKind::Accused | ClaimKind::ClaimedResponsibility) {
+        if matches!(
+            c.kind,
+            ClaimKind::Accused | ClaimKind::ClaimedResponsibility
+        ) {
             // A denial answers an accusation when the accused denies it, or when someone
             // denies the accused's involvement.
             let accused = c.target.clone().unwrap_or_else(|| c.actor.clone());
@@ -382,7 +387,11 @@ fn title(arts: &[&Article]) -> Option<String> {
         return Some(t);
     }
     let a = arts.first()?;
-    let first = a.clean.sentences.first().map(|s| &a.clean.body[s.start..s.end])?;
+    let first = a
+        .clean
+        .sentences
+        .first()
+        .map(|s| &a.clean.body[s.start..s.end])?;
     let words: Vec<&str> = first.split_whitespace().collect();
     Some(if words.len() > 14 {
         format!("{}…", words[..14].join(" "))
@@ -456,7 +465,11 @@ fn timeline(
                 continue;
             }
             let text = match last {
-                None => format!("{} first reported: {}", kind_label(*kind), describe(h.value, h.value_max, h.qualifier)),
+                None => format!(
+                    "{} first reported: {}",
+                    kind_label(*kind),
+                    describe(h.value, h.value_max, h.qualifier)
+                ),
                 Some(prev) if h.value < prev => format!(
                     "{} revised down to {} (from {prev})",
                     kind_label(*kind),

@@ -60,12 +60,20 @@ fn rising_toll_as_of_and_history() {
     let arts = vec![
         art("a", "2024-03-23", vec![fig(Killed, 40, AtLeast)], vec![]),
         art("b", "2024-03-23", vec![fig(Killed, 60, AtLeast)], vec![]),
-        art("c", "2024-03-24", vec![fig(Killed, 133, AtLeast), fig(Injured, 145, Exact)], vec![]),
+        art(
+            "c",
+            "2024-03-24",
+            vec![fig(Killed, 133, AtLeast), fig(Injured, 145, Exact)],
+            vec![],
+        ),
         art("d", "2024-03-24", vec![fig(Killed, 133, AtLeast)], vec![]),
     ];
     let s = story_state("s", &[], &arts, None);
     let k = &s.figures[&Killed];
-    assert_eq!((k.value, k.qualifier, k.low, k.high), (133, AtLeast, 133, 133));
+    assert_eq!(
+        (k.value, k.qualifier, k.low, k.high),
+        (133, AtLeast, 133, 133)
+    );
     assert_eq!(k.sources, vec!["c", "d"]);
     assert_eq!(k.independent_sources, 2);
     assert!(!k.conflict && !k.revised_down);
@@ -86,14 +94,23 @@ fn revised_down_and_superseded_ignored() {
     sup.superseded = true;
     let arts = vec![
         art("a", "2023-06-03", vec![fig(Killed, 288, Exact)], vec![]),
-        art("b", "2023-06-04", vec![fig(Killed, 275, Exact), sup], vec![]),
+        art(
+            "b",
+            "2023-06-04",
+            vec![fig(Killed, 275, Exact), sup],
+            vec![],
+        ),
     ];
     let s = story_state("s", &[], &arts, None);
     let k = &s.figures[&Killed];
     assert_eq!(k.value, 275);
     assert!(k.revised_down);
     assert!(k.history.iter().any(|h| h.superseded && h.value == 288));
-    assert!(s.timeline.iter().any(|t| t.text.contains("revised down to 275")));
+    assert!(
+        s.timeline
+            .iter()
+            .any(|t| t.text.contains("revised down to 275"))
+    );
 }
 
 #[test]
@@ -103,7 +120,12 @@ fn wire_copies_count_once_and_subsets_apart() {
     let mut copy = art("b", "2024-01-02", vec![fig(Killed, 10, Exact)], vec![]);
     copy.duplicate_of = Some("a".into());
     let arts = vec![
-        art("a", "2024-01-02", vec![fig(Killed, 10, Exact), child], vec![]),
+        art(
+            "a",
+            "2024-01-02",
+            vec![fig(Killed, 10, Exact), child],
+            vec![],
+        ),
         copy,
         art("c", "2024-01-02", vec![fig(Killed, 9, Exact)], vec![]),
     ];
@@ -115,7 +137,10 @@ fn wire_copies_count_once_and_subsets_apart() {
     // 9 vs 10 is within 10 %.
     assert!(!k.conflict);
     assert_eq!(s.subsets.len(), 1);
-    assert_eq!((s.subsets[0].value, s.subsets[0].subset.as_str()), (3, "children"));
+    assert_eq!(
+        (s.subsets[0].value, s.subsets[0].subset.as_str()),
+        (3, "children")
+    );
 }
 
 #[test]
@@ -138,13 +163,23 @@ fn denial_attaches_to_accusation_and_briefing_cites() {
         ),
     ];
     let s = story_state("s", &[], &arts, None);
-    let acc = s.claims.iter().find(|c| c.kind == ClaimKind::Accused).unwrap();
+    let acc = s
+        .claims
+        .iter()
+        .find(|c| c.kind == ClaimKind::Accused)
+        .unwrap();
     assert_eq!(acc.disputed_by.len(), 1);
     assert_eq!(acc.disputed_by[0].actor, "Ukraine");
     assert_eq!(acc.disputed_by[0].sources, vec!["b"]);
     let b = &s.briefing;
-    assert!(b.contains("Death toll: at least 133 as of 2024-03-24. [b]"), "{b}");
-    assert!(b.contains("Vladimir Putin accused Ukraine; disputed by Ukraine. [a][b]"), "{b}");
+    assert!(
+        b.contains("Death toll: at least 133 as of 2024-03-24. [b]"),
+        "{b}"
+    );
+    assert!(
+        b.contains("Vladimir Putin accused Ukraine; disputed by Ukraine. [a][b]"),
+        "{b}"
+    );
     // Every sentence ends in a citation, and the budget holds.
     for sentence in b.split(". [").skip(1) {
         assert!(sentence.contains(']'));
@@ -165,5 +200,8 @@ fn order_of_articles_does_not_matter() {
     ];
     let mut rev = arts.clone();
     rev.reverse();
-    assert_eq!(story_state("s", &[], &arts, None), story_state("s", &[], &rev, None));
+    assert_eq!(
+        story_state("s", &[], &arts, None),
+        story_state("s", &[], &rev, None)
+    );
 }

@@ -102,8 +102,11 @@ pub struct StoryRecord {
 pub trait Store {
     /// Store a batch in one transaction: new articles are inserted, linked into stories and
     /// checked for near-duplicates; already-stored content is reported as unchanged.
-    fn ingest(&mut self, batch: &[NewArticle], linker: &dyn Linker)
-    -> Result<BatchReport, StoreError>;
+    fn ingest(
+        &mut self,
+        batch: &[NewArticle],
+        linker: &dyn Linker,
+    ) -> Result<BatchReport, StoreError>;
     /// All stories, largest first (then by id).
     fn stories(&self) -> Result<Vec<StoryRecord>, StoreError>;
     /// Resolve a story id or alias.

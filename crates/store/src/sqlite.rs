@@ -285,7 +285,9 @@ impl Batch<'_> {
         {
             let mut ins = self
                 .tx
-                .prepare_cached("INSERT OR IGNORE INTO terms (term, day, article) VALUES (?1,?2,?3)")
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO terms (term, day, article) VALUES (?1,?2,?3)",
+                )
                 .map_err(|e| StoreError::from_sqlite(self.path, e))?;
             for t in &sig.index_terms {
                 ins.execute(params![t, day, rowid])
@@ -336,7 +338,9 @@ impl Batch<'_> {
                 .map_err(|e| self.err(e))?;
             for t in &sig.index_terms {
                 let rows = q
-                    .query_map(params![t, day - window, day + window], |r| r.get::<_, i64>(0))
+                    .query_map(params![t, day - window, day + window], |r| {
+                        r.get::<_, i64>(0)
+                    })
                     .map_err(|e| self.err(e))?;
                 for r in rows {
                     *counts.entry(r.map_err(|e| self.err(e))?).or_default() += 1;
@@ -505,7 +509,10 @@ impl Batch<'_> {
                 )?;
             }
             for (key, old, new) in &changes {
-                tx.execute("UPDATE stories SET id = ?2 WHERE key = ?1", params![key, new])?;
+                tx.execute(
+                    "UPDATE stories SET id = ?2 WHERE key = ?1",
+                    params![key, new],
+                )?;
                 tx.execute("DELETE FROM story_aliases WHERE alias = ?1", [new])?;
                 if !old.starts_with('~') {
                     tx.execute(
@@ -667,9 +674,7 @@ impl Store for SqliteStore {
                 "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_key = ?1 ORDER BY published, id"
             ))
             .map_err(|e| self.err(e))?;
-        let rows = q
-            .query_map([key], row_to_parts)
-            .map_err(|e| self.err(e))?;
+        let rows = q.query_map([key], row_to_parts).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for r in rows {
             out.push(self.article_from(r.map_err(|e| self.err(e))?)?.0);

@@ -62,7 +62,10 @@ fn ids(s: &SqliteStore) -> Vec<(String, Vec<String>, usize)> {
 #[test]
 fn reingest_changes_nothing() {
     let (_d, mut s) = open();
-    let batch = vec![art("a", "2024-01-02", "quake", "A body."), art("b", "2024-01-03", "quake", "B body longer.")];
+    let batch = vec![
+        art("a", "2024-01-02", "quake", "A body."),
+        art("b", "2024-01-03", "quake", "B body longer."),
+    ];
     let r1 = s.ingest(&batch, &TestLinker).unwrap();
     assert_eq!(r1.new, vec!["a", "b"]);
     let before = ids(&s);
@@ -95,11 +98,19 @@ fn ids_do_not_depend_on_order_and_old_ids_resolve() {
         v
     };
     assert_eq!(canon(&s1), canon(&s2));
-    assert_eq!(canon(&s1), vec![("flood-story".into(), 1), ("quake-story".into(), 3)]);
+    assert_eq!(
+        canon(&s1),
+        vec![("flood-story".into(), 1), ("quake-story".into(), 3)]
+    );
     // In s1 the quake story was first founded by "c"; its id is still the same slug, and
     // every article resolves through its story.
     let st = s1.story("quake-story").unwrap().unwrap();
-    let arts: Vec<String> = s1.story_articles(st.key).unwrap().into_iter().map(|a| a.id).collect();
+    let arts: Vec<String> = s1
+        .story_articles(st.key)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
     assert_eq!(arts, vec!["a", "d", "c"]);
 }
 
@@ -141,7 +152,8 @@ fn near_duplicates_point_at_earliest() {
 #[test]
 fn merge_keeps_alias() {
     let (_d, mut s) = open();
-    s.ingest(&[art("a", "2024-01-01", "p", "A.")], &TestLinker).unwrap();
+    s.ingest(&[art("a", "2024-01-01", "p", "A.")], &TestLinker)
+        .unwrap();
     let mut b = art("b", "2024-01-02", "r", "B body.");
     s.ingest(std::slice::from_ref(&b), &TestLinker).unwrap();
     assert_eq!(ids(&s).len(), 2);
@@ -184,7 +196,11 @@ fn migrations_are_versioned_and_reopen_works() {
 fn not_a_database_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("junk.db");
-    std::fs::write(&p, b"this is not sqlite at all, just some text that is long enough").unwrap();
+    std::fs::write(
+        &p,
+        b"this is not sqlite at all, just some text that is long enough",
+    )
+    .unwrap();
     let e = SqliteStore::open(&p).err().unwrap();
     assert!(e.to_string().contains("not a factline database"), "{e}");
 }
