@@ -167,10 +167,39 @@ pub fn event_type(lead: &str) -> Option<String> {
     best.map(|(_, k)| k.to_string())
 }
 
+/// ASCII letters for the Latin letters with diacritics that place names use.
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' | 'ģ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ķ' => "k",
+        'ł' | 'ľ' | 'ļ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
 fn slugify(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if let Some(f) = fold(c) {
+            out.push_str(f);
+        } else if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -338,4 +367,29 @@ fn related_types(x: &str, y: &str) -> bool {
 /// Is one article a near-copy of the other?
 pub fn near_duplicate(a: &Signature, b: &Signature) -> bool {
     resemblance(a, b) >= 0.6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents() {
+        assert_eq!(slugify("Liège"), "liege");
+        assert_eq!(slugify("Guimarães, Częstochowa"), "guimaraes-czestochowa");
+        assert_eq!(slugify("  Tromsø!! "), "tromso");
+    }
+
+    #[test]
+    fn event_types_from_lead() {
+        assert_eq!(event_type("A strong quake hit at dawn").as_deref(), Some("earthquake"));
+        assert_eq!(event_type("Gunmen attack a concert hall").as_deref(), Some("attack"));
+        assert_eq!(event_type("Markets rallied on Monday"), None);
+    }
+
+    #[test]
+    fn related_types_are_symmetric() {
+        assert!(related_types("crash", "train-crash") && related_types("train-crash", "crash"));
+        assert!(!related_types("earthquake", "bombing"));
+    }
 }

@@ -130,16 +130,16 @@ fn main_figure(a: &Article, kind: FigureKind) -> Option<&Figure> {
         .max_by_key(|f| (f.value, std::cmp::Reverse(f.start)))
 }
 
+/// (date, superseded, value, value_max, qualifier) of one history entry.
+type HistoryKey = (Date, bool, u64, Option<u64>, Qualifier);
+
 fn figure_state(
     kind: FigureKind,
     arts: &[&Article],
     root: &BTreeMap<String, String>,
 ) -> Option<FigureState> {
     // history: (date, value, value_max, qualifier, superseded) → sources
-    let mut history: BTreeMap<
-        (Date, bool, u64, Option<u64>, Qualifier),
-        (Vec<String>, BTreeSet<String>),
-    > = BTreeMap::new();
+    let mut history: BTreeMap<HistoryKey, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
     let mut current_reports: Vec<(Date, &Article, &Figure)> = Vec::new();
     for a in arts {
         let main = main_figure(a, kind);
@@ -504,7 +504,7 @@ fn timeline(
             },
         ));
     }
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|a| (a.0, a.1));
     out.into_iter().map(|(_, _, e)| e).collect()
 }
 

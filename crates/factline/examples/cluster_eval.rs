@@ -1,0 +1,181 @@
+//! Clustering evaluation: B-cubed P/R/F1 of factline's pairwise links (connected
+//! components, as the store builds them) against gold story labels, over a grid of
+//! thresholds, beside a plain TF-IDF cosine-threshold baseline on the same articles.
+//!
+//!   cargo run --release -p factline --example cluster_eval -- GOLD.jsonl INPUT...
+//!
+//! GOLD lines need `id` and `story` (or `cluster`, as in ECB+).
+use std::collections::{BTreeMap, HashMap};
+
+use factline_cluster::{Thresholds, same_story_with};
+use factline_model::Article;
+
+fn bcubed(gold: &HashMap<String, String>, ids: &[String], comp: &[usize]) -> (f64, f64, f64) {
+    let n = ids.len();
+    let (mut p, mut r) = (0.0, 0.0);
+    for i in 0..n {
+        let same_pred: Vec<usize> = (0..n).filter(|&j| comp[j] == comp[i]).collect();
+        let same_gold = (0..n).filter(|&j| gold[&ids[j]] == gold[&ids[i]]).count();
+        let both = same_pred
+            .iter()
+            .filter(|&&j| gold[&ids[j]] == gold[&ids[i]])
+            .count();
+        p += both as f64 / same_pred.len() as f64;
+        r += both as f64 / same_gold as f64;
+    }
+    let (p, r) = (p / n as f64, r / n as f64);
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
+}
+
+fn components(n: usize, linked: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut Vec<usize>, x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let next = p[y];
+            p[y] = r;
+            y = next;
+        }
+        r
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if linked(i, j) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    (0..n).map(|i| find(&mut parent, i)).collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: cluster_eval GOLD.jsonl INPUT...");
+        std::process::exit(2);
+    }
+    let mut gold: HashMap<String, String> = HashMap::new();
+    let mut topic: HashMap<String, String> = HashMap::new();
+    for l in std::fs::read_to_string(&args[0])
+        .expect("gold file")
+        .lines()
+    {
+        let v: serde_json::Value = serde_json::from_str(l).expect("gold json");
+        let id = v["id"].as_str().unwrap().to_string();
+        let label = v
+            .get("story")
+            .or_else(|| v.get("cluster"))
+            .and_then(|s| s.as_str())
+            .unwrap();
+        if let Some(t) = v.get("topic") {
+            topic.insert(id.clone(), t.to_string());
+        }
+        gold.insert(id, label.to_string());
+    }
+    let mut arts: Vec<Article> = Vec::new();
+    for input in factline_ingest::expand_inputs(&args[1..]) {
+        for raw in factline_ingest::read_input(&input.expect("input")) {
+            let Ok(raw) = raw else { continue };
+            if !gold.contains_key(&raw.id) {
+                continue;
+            }
+            let clean = factline_clean::clean(&raw.body);
+            let facts = factline_extract::extract(&clean, raw.published);
+            arts.push(Article {
+                id: raw.id.clone(),
+                source: raw.source,
+                url: None,
+                published: raw.published,
+                title: raw.title,
+                content_hash: String::new(),
+                clean,
+                facts,
+                duplicate_of: None,
+            });
+        }
+    }
+    let ids: Vec<String> = arts.iter().map(|a| a.id.clone()).collect();
+    let sigs: Vec<_> = arts.iter().map(factline_cluster::signature).collect();
+    println!("{} articles, {} gold stories", ids.len(), {
+        let mut s: Vec<&String> = ids.iter().map(|i| &gold[i]).collect();
+        s.sort();
+        s.dedup();
+        s.len()
+    });
+    let current = factline_cluster::THRESHOLDS;
+    for base in [0.15f32, 0.2, 0.25, 0.3, 0.35, 0.4] {
+        let t = Thresholds {
+            base,
+            contradicted: current.contradicted.max(base),
+        };
+        let comp = components(ids.len(), |i, j| same_story_with(&sigs[i], &sigs[j], t));
+        let (p, r, f) = bcubed(&gold, &ids, &comp);
+        let mark = if (base - current.base).abs() < 1e-6 {
+            " <- current"
+        } else {
+            ""
+        };
+        println!("factline  base={base:.2}: B3 P {p:.4} R {r:.4} F1 {f:.4}{mark}");
+        if !topic.is_empty() {
+            let (p, r, f) = bcubed(&topic, &ids, &comp);
+            println!("          topic-level:  P {p:.4} R {r:.4} F1 {f:.4}");
+        }
+    }
+    // Baseline: TF-IDF over all words of title + body, cosine threshold, same components.
+    let docs: Vec<BTreeMap<String, f32>> = arts
+        .iter()
+        .map(|a| {
+            let mut tf = BTreeMap::new();
+            let text = format!("{} {}", a.title.clone().unwrap_or_default(), a.clean.body);
+            for w in text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+            {
+                *tf.entry(w.to_lowercase()).or_insert(0.0) += 1.0;
+            }
+            tf
+        })
+        .collect();
+    let mut df: HashMap<&str, f32> = HashMap::new();
+    for d in &docs {
+        for w in d.keys() {
+            *df.entry(w).or_default() += 1.0;
+        }
+    }
+    let n = docs.len() as f32;
+    let vecs: Vec<BTreeMap<String, f32>> = docs
+        .iter()
+        .map(|d| {
+            let mut v: BTreeMap<String, f32> = d
+                .iter()
+                .map(|(w, tf)| (w.clone(), (1.0 + tf.ln()) * (n / df[w.as_str()]).ln()))
+                .collect();
+            let norm = v.values().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+            v.values_mut().for_each(|x| *x /= norm);
+            v
+        })
+        .collect();
+    let cos = |a: &BTreeMap<String, f32>, b: &BTreeMap<String, f32>| -> f32 {
+        a.iter().filter_map(|(w, x)| b.get(w).map(|y| x * y)).sum()
+    };
+    for th in [0.2f32, 0.3, 0.4, 0.5] {
+        let comp = components(ids.len(), |i, j| cos(&vecs[i], &vecs[j]) >= th);
+        let (p, r, f) = bcubed(&gold, &ids, &comp);
+        println!("tfidf     cos>={th:.2}: B3 P {p:.4} R {r:.4} F1 {f:.4}");
+    }
+}
