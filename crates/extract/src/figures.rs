@@ -1,7 +1,205 @@
-//! Casualty figures. (Being written.)
-use factline_model::{CleanText, Figure};
+//! Casualty figures: counts of people killed, injured, missing, detained, displaced,
+//! evacuated or rescued, as one article states them.
+//!
+//! The extractor works sentence by sentence on tokens. It first reads every *quantity*
+//! (a number with its hedge, see [`crate::numbers`]) and every singular person phrase
+//! ("a man", "a 23-year-old woman"), then decides for each whether it is grammatically tied to a
+//! casualty word:
+//!
+//! * a **toll** construction: "the death toll rose to 60", "put the toll at 275";
+//! * a **lives** construction: "the loss of 93 lives", "claiming the lives of 133 people";
+//! * a **verb before** the number: "killing 12", "have detained eleven individuals";
+//! * a **noun before** it: "the deaths of 12", "the arrest of four";
+//! * a **predicate after** the number, its person noun and auxiliaries: "133 dead",
+//!   "12 people were killed", "40 others remain missing", "3 were taken to hospital";
+//! * a **noun after** it: "12 deaths", "40 bodies".
+//!
+//! A number with no such tie is dropped however close casualty words are, which keeps ages,
+//! dates, money, buildings, attendance and deployed rescuers out. Numbers that only elaborate
+//! another figure ("including three children", "12 of them foreigners", "up from 93") inherit
+//! its kind and become subset or superseded figures.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use factline_model::{CleanText, Figure, FigureKind, Qualifier};
+
+use crate::numbers::{Parsed, Toks, parse_quantity};
+use crate::tokens::{TokenKind, tokenize};
+
+mod lexicon;
+mod sentence;
+
+use sentence::SentenceFigures;
+
+static STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(lexicon::SENTENCE_STEMS)
+        .expect("stem automaton")
+});
 
 /// Every casualty figure of the text, deduplicated, in order of appearance.
-pub fn extract_figures(_text: &CleanText) -> Vec<Figure> {
-    Vec::new()
+pub fn extract_figures(text: &CleanText) -> Vec<Figure> {
+    let body = text.body.as_str();
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let lower = body.to_ascii_lowercase();
+    let mut all: Vec<Cand> = Vec::new();
+    // The kind of the last main figure of the previous sentence, for sentences that open by
+    // elaborating it ("Among them were three children.").
+    let mut prev_kind: Option<FigureKind> = None;
+    for (si, s) in text.sentences.iter().enumerate() {
+        let ok = s.start <= s.end
+            && s.end <= body.len()
+            && body.is_char_boundary(s.start)
+            && body.is_char_boundary(s.end);
+        if !ok || !STEMS.is_match(&lower[s.start..s.end]) {
+            prev_kind = None;
+            continue;
+        }
+        let toks = Toks::new(tokenize(body, s.start, s.end), &lower);
+        let found = SentenceFigures::new(&toks).run(prev_kind);
+        prev_kind = found
+            .iter()
+            .rev()
+            .find(|c| c.subset.is_none() && !c.superseded)
+            .map(|c| c.kind);
+        for c in found {
+            all.push(Cand { sentence: si, ..c });
+        }
+    }
+    finish(body, all)
+}
+
+/// A figure before deduplication; offsets are into the body.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub kind: FigureKind,
+    pub value: u64,
+    pub value_max: Option<u64>,
+    pub qualifier: Qualifier,
+    pub subset: Option<String>,
+    pub superseded: bool,
+    /// Outdated only if the article also gives a different count of the same kind.
+    pub soft_superseded: bool,
+    /// Subset words, if the article gives a larger count of the kind before this one.
+    pub maybe_subset: Option<String>,
+    pub attributed_to: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub rule: String,
+}
+
+fn finish(body: &str, mut cands: Vec<Cand>) -> Vec<Figure> {
+    // "18 of them were in serious condition": part of an earlier, larger count of the kind.
+    let snapshot: Vec<(FigureKind, u64, usize, bool)> = cands
+        .iter()
+        .map(|c| (c.kind, c.value, c.start, c.subset.is_none()))
+        .collect();
+    for c in &mut cands {
+        if let Some(words) = c.maybe_subset.take()
+            && snapshot
+                .iter()
+                .any(|&(k, v, s, main)| main && k == c.kind && v > c.value && s < c.start)
+        {
+            c.subset = Some(words);
+        }
+    }
+    // Dedupe on (kind, value, value_max, subset-or-not), keeping the first occurrence but the
+    // most informative qualifier, and outdated if the article ever presents it so.
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.value == 0 || c.start >= c.end || c.end > body.len() {
+            continue;
+        }
+        if let Some(k) = kept.iter_mut().find(|k| {
+            k.kind == c.kind
+                && k.value == c.value
+                && k.value_max == c.value_max
+                && k.subset.is_some() == c.subset.is_some()
+        }) {
+            if k.qualifier == Qualifier::Exact && c.qualifier != Qualifier::Exact {
+                k.qualifier = c.qualifier;
+            }
+            k.superseded |= c.superseded;
+            k.soft_superseded |= c.soft_superseded;
+            if k.attributed_to.is_none() {
+                k.attributed_to = c.attributed_to;
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    // A single victim is part of a larger count of the same kind when the article gives one.
+    let larger: Vec<FigureKind> = kept
+        .iter()
+        .filter(|c| c.subset.is_none() && (c.value > 1 || c.value_max.is_some_and(|m| m > 1)))
+        .map(|c| c.kind)
+        .collect();
+    kept.retain(|c| !(c.value == 1 && c.subset.is_none() && larger.contains(&c.kind)));
+    // "Officials earlier said 12 died" is outdated only when the article has a newer count.
+    let main: Vec<(FigureKind, u64)> = kept
+        .iter()
+        .filter(|c| c.subset.is_none())
+        .map(|c| (c.kind, c.value))
+        .collect();
+    for c in &mut kept {
+        if c.soft_superseded
+            && c.subset.is_none()
+            && main.iter().any(|&(k, v)| k == c.kind && v != c.value)
+        {
+            c.superseded = true;
+        }
+    }
+    kept.sort_by_key(|c| (c.start, c.end));
+    kept.into_iter()
+        .filter_map(|c| {
+            let text = body.get(c.start..c.end)?.to_string();
+            Some(Figure {
+                kind: c.kind,
+                value: c.value,
+                value_max: c.value_max,
+                qualifier: c.qualifier,
+                subset: c.subset,
+                superseded: c.superseded,
+                attributed_to: c.attributed_to,
+                text,
+                sentence: c.sentence,
+                start: c.start,
+                end: c.end,
+                rule: c.rule,
+            })
+        })
+        .collect()
+}
+
+/// Read every quantity of a token list; used by the sentence analyser and tests.
+pub(crate) fn quantities(t: &Toks) -> Vec<crate::numbers::Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if !crate::numbers::may_start_quantity(t, i) {
+            i += 1;
+            continue;
+        }
+        let to_range = !(i > 0 && matches!(t.lw(i - 1), "from" | "by"));
+        match parse_quantity(t, i, to_range) {
+            Parsed::Yes(q) => {
+                i = q.next.max(i + 1);
+                out.push(q);
+            }
+            Parsed::Junk(k) => i = k.max(i + 1),
+            Parsed::No => i += 1,
+        }
+    }
+    out
+}
+
+/// Is the token a word that starts with a capital letter?
+pub(crate) fn is_cap_word(t: &Toks, i: usize) -> bool {
+    t.kind(i) == Some(TokenKind::Word) && t.capitalised(i)
 }

@@ -105,8 +105,19 @@ mod tests {
         assert_eq!(
             texts,
             vec![
-                "At", "least", "11,300", "died", ";", "Kyiv's", "sixty-two", "(", "ISIS-K", ")",
-                "1.2", "million", "."
+                "At",
+                "least",
+                "11,300",
+                "died",
+                ";",
+                "Kyiv's",
+                "sixty-two",
+                "(",
+                "ISIS-K",
+                ")",
+                "1.2",
+                "million",
+                "."
             ]
         );
         assert_eq!(toks[2].kind, TokenKind::Number);

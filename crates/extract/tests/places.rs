@@ -1,0 +1,198 @@
+//! Places: the gazetteer and the seed articles.
+
+use std::path::{Path, PathBuf};
+
+use factline_extract::places::{Gazetteer, PlaceKind};
+use factline_model::{CleanText, Date, Span};
+
+fn one(s: &str) -> Vec<String> {
+    let t = CleanText {
+        body: s.to_string(),
+        sentences: vec![Span::new(0, s.len())],
+    };
+    Gazetteer::bundled().event_places(&t)
+}
+
+fn article(s: &str) -> Vec<String> {
+    Gazetteer::bundled().event_places(&factline_clean::clean(s))
+}
+
+#[test]
+fn gazetteer_loads_and_resolves_ambiguity() {
+    let g = Gazetteer::bundled();
+    assert!(g.len() > 30_000, "{} places", g.len());
+    let moscow = g.lookup("Moscow").unwrap();
+    assert_eq!((moscow.country, moscow.kind), ("RU", PlaceKind::City));
+    assert!(moscow.population > 10_000_000);
+    assert_eq!(g.lookup("Georgia").unwrap().kind, PlaceKind::Country);
+    assert_eq!(g.lookup("Washington").unwrap().kind, PlaceKind::City);
+    assert_eq!(g.lookup("Kiev").unwrap().name, "Kyiv");
+    assert_eq!(g.lookup("Derna").unwrap().name, "Derna");
+    assert_eq!(g.lookup("Zurich").unwrap().name, "Zürich");
+    assert_eq!(g.lookup("Britain").unwrap().name, "United Kingdom");
+    assert_eq!(g.lookup("Gaza Strip").unwrap().kind, PlaceKind::Region);
+    for stop in ["Of", "March", "Police", "Union", "Independence"] {
+        assert!(g.lookup(stop).is_none(), "{stop} should be stoplisted");
+    }
+    assert!(g.lookup("moscow").is_none(), "case-sensitive");
+}
+
+#[test]
+fn scene_versus_origin_and_reference() {
+    assert_eq!(
+        one("A gunman opened fire at a market in Derna on Friday."),
+        vec!["Derna"]
+    );
+    assert_eq!(
+        one(
+            "The suspects, citizens of Tajikistan, were caught fleeing towards Ukraine after the attack in Krasnogorsk."
+        ),
+        vec!["Krasnogorsk"]
+    );
+    assert_eq!(
+        one("The quake struck 80 km north of Kabul, shaking houses in Charikar."),
+        vec!["Charikar"]
+    );
+    assert!(one("Kyiv vehemently denies any role.").is_empty());
+    assert!(one("The US Embassy issued a statement.").is_empty());
+    assert!(one("Police said Reading was a hobby of the suspect.").is_empty());
+    assert_eq!(
+        one("Floods swept through homes in Reading overnight."),
+        vec!["Reading"]
+    );
+    assert!(one("Michael Jackson songs played as Victoria spoke.").is_empty());
+}
+
+#[test]
+fn city_before_country_unless_located_there() {
+    let v = article(
+        "Explosions rocked a stadium in Kharkiv, Ukraine's second city, on Monday. Ukraine said it would respond.",
+    );
+    assert_eq!(v, vec!["Kharkiv"]);
+    let v = article(
+        "Mourning was declared across Russia after an attack on a concert hall in Krasnogorsk.",
+    );
+    assert!(
+        v.contains(&"Russia".to_string()) && v.contains(&"Krasnogorsk".to_string()),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn dateline_and_limits() {
+    let v =
+        article("MOSCOW (Reuters) - Gunmen attacked a concert hall in Krasnogorsk near Moscow.");
+    assert_eq!(v, vec!["Krasnogorsk", "Moscow"]);
+    let many =
+        "Storms hit Paris, Lyon, Marseille, Toulouse, Nice, Bordeaux, Lille and Nantes in France.";
+    assert!(article(many).len() <= 5);
+}
+
+#[test]
+fn never_panics_and_is_fast() {
+    for s in [
+        "",
+        "Ä",
+        "in",
+        "in Moscow",
+        "MOSCOW",
+        "’s Kyiv’s",
+        "in Moscow-",
+    ] {
+        let _ = article(s);
+    }
+    let body =
+        "Gunmen attacked a concert hall in Krasnogorsk, near Moscow, killing dozens. ".repeat(40);
+    let text = factline_clean::clean(&body);
+    let g = Gazetteer::bundled();
+    let _ = g.event_places(&text);
+    let t = std::time::Instant::now();
+    for _ in 0..200 {
+        let _ = g.event_places(&text);
+    }
+    let per = t.elapsed() / 200;
+    println!("event_places on {} bytes: {per:?}", text.body.len());
+}
+
+/// The string value of `"key": "…"` in one JSON line (enough for gold.jsonl's flat fields).
+fn json_str(line: &str, key: &str) -> Option<String> {
+    let k = format!("\"{key}\": ");
+    let rest = &line[line.find(&k)? + k.len()..];
+    let rest = rest.strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The string items of `"key": [...]` in one JSON line.
+fn json_str_list(line: &str, key: &str) -> Vec<String> {
+    let k = format!("\"{key}\": [");
+    let Some(i) = line.find(&k) else {
+        return Vec::new();
+    };
+    let rest = &line[i + k.len()..];
+    let Some(end) = rest.find(']') else {
+        return Vec::new();
+    };
+    rest[..end]
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
+}
+
+/// (gold line, id, published, cleaned text) of every seed article; None when absent.
+fn seeds() -> Option<Vec<(String, String, Date, CleanText)>> {
+    let dir = seeds_dir();
+    let gold = std::fs::read_to_string(dir.join("gold.jsonl")).ok()?;
+    let mut out = Vec::new();
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let id = json_str(line, "id").expect("id");
+        let raw = std::fs::read_to_string(dir.join(format!("{id}.txt"))).expect("seed text");
+        let rest = raw
+            .trim_start()
+            .strip_prefix("date")
+            .expect("date header")
+            .trim_start();
+        let (date, body) = rest.split_at(10);
+        let published = factline_model::parse_date(date).expect("seed date");
+        out.push((line.to_string(), id, published, factline_clean::clean(body)));
+    }
+    Some(out)
+}
+
+#[test]
+fn seed_places_found() {
+    let Some(seeds) = seeds() else {
+        println!("seeds not found at {}; skipping", seeds_dir().display());
+        return;
+    };
+    let g = Gazetteer::bundled();
+    let (mut tp, mut n_pred, mut n_gold) = (0, 0, 0);
+    let mut missing = Vec::new();
+    for (line, id, _, text) in &seeds {
+        let _: &Date = &seeds[0].2;
+        let gold = json_str_list(line, "places");
+        let got = g.event_places(text);
+        println!("{id}: gold {gold:?} got {got:?}");
+        n_pred += got.len();
+        for p in &gold {
+            n_gold += 1;
+            let found = got.iter().any(|x| x.eq_ignore_ascii_case(p));
+            tp += usize::from(found);
+            // Venues ("Crocus City Hall") are not gazetteer places.
+            let venue = [
+                "Hall", "Stadium", "Centre", "Center", "Theatre", "Mall", "Airport",
+            ]
+            .iter()
+            .any(|w| p.ends_with(w));
+            if !found && !venue {
+                missing.push(format!("{id}: {p}"));
+            }
+        }
+    }
+    println!("seed places: tp={tp} pred={n_pred} gold={n_gold}");
+    assert!(missing.is_empty(), "gold places not found: {missing:?}");
+}

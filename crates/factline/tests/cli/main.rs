@@ -1,0 +1,25 @@
+//! End-to-end tests of the `factline` command: one test binary that drives the real CLI
+//! (`CARGO_BIN_EXE_factline`) in temporary directories.
+//!
+//! * `contract`  — JSON shapes of `extract`/`stories`/`story` (golden files + structural checks)
+//! * `exit`      — exit statuses 0 / 1 / 2
+//! * `store`     — idempotent re-ingest, ingest-order independence, `--as-of`
+//! * `bad_input` — rejected inputs are reported and skipped, bad databases, concurrent ingest
+//! * `tools`     — `extract --explain`, `clean`, `gen`
+//! * `seeds`     — scoring against `../shared/seeds/gold.jsonl` (run alone: `seeds_`)
+//! * `sample`    — scoring against `corpus/sample/gold.jsonl` (run alone: `sample_`)
+//!
+//! Golden files live in `tests/golden/`; `UPDATE_GOLDEN=1 cargo test -p factline --test cli`
+//! rewrites them instead of failing.
+
+mod bad_input;
+mod contract;
+mod exit;
+mod golden;
+mod sample;
+mod schema;
+mod score;
+mod seeds;
+mod store;
+mod tools;
+mod util;
