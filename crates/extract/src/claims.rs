@@ -6,7 +6,11 @@
 //! "refutation from", "condemnation of"). Each trigger finds its actor (the clause subject,
 //! a relative-clause antecedent, a possessor, or the agent after "by"/"from") and, where the
 //! kind has one, its target (the first entity after the trigger). Actors must be named
-//! entities; "world leaders" or "the international community" are not.
+//! entities; "world leaders" or "the international community" are not. A country's official
+//! named by office ("Belgium's interior minister") is the person the article names with that
+//! office, else the office itself; a described part of a named group ("a dissident faction of
+//! the former FARC") and a self-named group ("a group calling itself the X Front") act too, and
+//! so does the subject a possessive pronoun points to ("repeated his accusation that ...").
 
 pub mod entities;
 
@@ -345,12 +349,18 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
             continue;
         }
         // The same claim, also when made once by a country and once by its leader or spokesman.
-        let dup = out.iter().zip(&affils).any(|(c, af)| {
-            c.kind == r.kind
-                && c.target == r.target
-                && (c.actor == r.actor
-                    || r.affil.as_deref() == Some(c.actor.as_str())
-                    || af.as_deref() == Some(r.actor.as_str()))
+        // A country's claim made again by the official who speaks for it ("Colombia blames
+        // ..." then "the defence minister accused ...") is the official's.
+        let mut replace = None;
+        let dup = out.iter().zip(&affils).enumerate().any(|(ci, (c, af))| {
+            let same = c.kind == r.kind && c.target == r.target;
+            if same && r.affil.as_deref() == Some(c.actor.as_str()) && af.is_none() {
+                replace = Some(ci);
+                return false;
+            }
+            same && (c.actor == r.actor
+                || r.affil.as_deref() == Some(c.actor.as_str())
+                || af.as_deref() == Some(r.actor.as_str()))
         });
         if dup {
             continue;
@@ -377,7 +387,7 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
         {
             continue;
         }
-        out.push(Claim {
+        let claim = Claim {
             kind: r.kind,
             actor: r.actor,
             target: r.target,
@@ -386,8 +396,14 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
             end,
             text: body[start..end].to_string(),
             rule: r.rule.to_string(),
-        });
-        affils.push(r.affil);
+        };
+        if let Some(ci) = replace {
+            out[ci] = claim;
+            affils[ci] = r.affil;
+        } else {
+            out.push(claim);
+            affils.push(r.affil);
+        }
     }
     // The same claim without a target adds nothing to one with a target.
     let keep: Vec<bool> = out
@@ -822,6 +838,9 @@ fn accusation_noun(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
     let (actor, after) = if let Some(m) = possessor_before(cx, i) {
         (vec![aref(m)], i)
+    } else if let Some(a) = pronoun_possessor(cx, i) {
+        // "repeated his accusation that ..."
+        (vec![a], i)
     } else if toks.get(i + 1).is_some_and(|t| t.is("from") || t.is("by")) {
         match agent_after(cx, i + 1) {
             Some((a, last)) => (a, last),
@@ -984,7 +1003,9 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         return;
     }
     let end = clause_end(cx, i);
-    let next = toks.get(i + 1);
+    // "denied on Monday that ...": a time adverbial between verb and object.
+    let j = skip_adverbials(cx, i);
+    let next = toks.get(j);
     let ok = match next {
         None => true,
         Some(t) if t.kind == TokenKind::Punct => true,
@@ -1011,8 +1032,8 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         Some(t) if t.kind == TokenKind::Word && t.text.ends_with("ing") && !t.is_capitalised() => {
             true
         }
-        _ => object_has(cx, i, DENIAL_OBJ, 5).is_some(),
-    } || i + 1 >= end;
+        _ => object_has(cx, j - 1, DENIAL_OBJ, 5).is_some(),
+    } || j >= end;
     if !ok {
         return;
     }
@@ -1023,7 +1044,7 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let target = if gerund {
         None
     } else {
-        target_after(cx, i, 8, &names)
+        target_after(cx, j - 1, 8, &names)
     };
     emit(
         out,
@@ -1067,6 +1088,9 @@ fn denial_noun(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
     let (actor, after) = if let Some(m) = possessor_before(cx, i) {
         (vec![aref(m)], i)
+    } else if let Some(a) = pronoun_possessor(cx, i) {
+        // "renewed its denial"
+        (vec![a], i)
     } else if toks.get(i + 1).is_some_and(|t| t.is("from") || t.is("by")) {
         match agent_after(cx, i + 1) {
             Some(x) => x,
@@ -1142,6 +1166,9 @@ fn condemnation_noun(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
     let (actor, after) = if let Some(m) = possessor_before(cx, i) {
         (vec![aref(m)], i)
+    } else if let Some(a) = pronoun_possessor(cx, i) {
+        // "repeated her condemnation of the attack"
+        (vec![a], i)
     } else if toks.get(i + 1).is_some_and(|t| t.is("from") || t.is("by")) {
         match agent_after(cx, i + 1) {
             Some(x) => x,
@@ -1271,7 +1298,134 @@ fn subject(cx: &Cx, i: usize) -> Vec<ActorRef> {
     if !ms.is_empty() {
         return ms.into_iter().map(aref).collect();
     }
-    pronoun_actor(cx, i).into_iter().collect()
+    pronoun_actor(cx, i)
+        .or_else(|| group_np_actor(cx, i))
+        .into_iter()
+        .collect()
+}
+
+/// Heads of a noun phrase naming part of a group: "a dissident faction of the former FARC".
+const GROUP_PARTS: &[&str] = &[
+    "faction",
+    "wing",
+    "splinter",
+    "offshoot",
+    "branch",
+    "cell",
+    "affiliate",
+    "arm",
+];
+
+/// A clause-initial "(a) dissident faction of (the former) FARC (guerrilla group)" as the
+/// actor of the verb at `i`: the part of a named group, by the words that describe it.
+fn group_np_actor(cx: &Cx, i: usize) -> Option<ActorRef> {
+    let toks = cx.toks;
+    let cs = clause_start(cx, i);
+    let mut k = cs;
+    if k < i && lw_in(&toks[k], &["a", "an", "the"]) {
+        k += 1;
+    }
+    let np_start = k;
+    let head = (k..(k + 4).min(i)).find(|&x| lw_in(&toks[x], GROUP_PARTS))?;
+    let lower_word = |t: &Token| t.kind == TokenKind::Word && !t.is_capitalised();
+    if !toks[np_start..head].iter().all(lower_word) || !toks.get(head + 1)?.is("of") {
+        return None;
+    }
+    let m = cx.ments.iter().find(|m| {
+        m.first_tok > head + 1
+            && m.first_tok <= head + 4
+            && m.last_tok < i
+            && m.actor_ok
+            && matches!(
+                m.kind,
+                MentionKind::Org | MentionKind::Known(ActorKind::Group | ActorKind::Org)
+            )
+    })?;
+    if !toks[head + 2..m.first_tok].iter().all(lower_word) {
+        return None;
+    }
+    // Only the rest of the noun phrase and time adverbials between it and the verb.
+    let tail = &toks[m.last_tok + 1..i];
+    if tail.len() > 6 || !tail.iter().all(|t| lower_word(t) || is_time_word(t)) {
+        return None;
+    }
+    Some(ActorRef {
+        name: cx.body[toks[np_start].start..m.end].to_string(),
+        kind: MentionKind::Org,
+        start: Some(toks[np_start].start),
+        affil: None,
+    })
+}
+
+/// The actor a possessive pronoun before the noun at `i` stands for ("his accusation"): the
+/// clause's subject when it fits the pronoun.
+fn pronoun_possessor(cx: &Cx, i: usize) -> Option<ActorRef> {
+    let p = i.checked_sub(1).map(|k| &cx.toks[k])?;
+    let person = lw_in(p, &["his", "her"]);
+    if !person && !lw_in(p, &["its", "their"]) {
+        return None;
+    }
+    let is_person = |a: &ActorRef| {
+        matches!(
+            a.kind,
+            MentionKind::Person | MentionKind::Known(ActorKind::Person)
+        )
+    };
+    subject(cx, i - 1)
+        .into_iter()
+        .rfind(|a| is_person(a) == person)
+}
+
+fn is_time_word(t: &Token) -> bool {
+    const TIME: &[&str] = &[
+        "on",
+        "late",
+        "early",
+        "yesterday",
+        "today",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "last",
+        "this",
+        "week",
+        "again",
+        "also",
+        "repeatedly",
+        "strongly",
+        "firmly",
+        "flatly",
+        "categorically",
+        "vehemently",
+        "swiftly",
+        "quickly",
+        "immediately",
+        "later",
+        "earlier",
+    ];
+    t.kind == TokenKind::Word && TIME.iter().any(|w| t.text.eq_ignore_ascii_case(w))
+}
+
+/// The first token after the verb at `i` that is not a time adverbial ("denied on Monday that").
+fn skip_adverbials(cx: &Cx, i: usize) -> usize {
+    let toks = cx.toks;
+    let mut j = i + 1;
+    while j < toks.len() && j <= i + 4 && is_time_word(&toks[j]) {
+        j += 1;
+    }
+    // Only a whole adverbial: "denied on" + something else is no adverbial.
+    if j > i + 1 && toks[j - 1].is("on") {
+        return i + 1;
+    }
+    j
 }
 
 fn subject_mentions<'a>(cx: &'a Cx, i: usize) -> Vec<&'a Mention> {
@@ -1528,7 +1682,8 @@ fn violent_np(cx: &Cx, j: usize) -> Option<usize> {
     while k < toks.len() && words < 7 {
         let t = &toks[k];
         if t.kind == TokenKind::Punct {
-            if matches!(t.text, "'" | "’" | "-") {
+            // "condemned what she called \"a cowardly attack\""
+            if matches!(t.text, "'" | "’" | "-" | "\"" | "“" | "”" | "‘") {
                 k += 1;
                 continue;
             }

@@ -1,13 +1,30 @@
-//! Event date: the day the story's event happened, when the text says it.
+//! Event date: the day the story's main event happened, when the text says it.
 //!
-//! Date expressions (explicit dates "22 March 2024", "March 22", "2024-03-22"; weekdays "on
-//! Friday", "late on Tuesday", "on a seemingly ordinary Friday", "Friday evening", "Friday's
-//! attack"; "yesterday", "last night"; "today", "this morning") are read from the first
-//! sentences and kept only when tied to the event: near an event word ("attack", "struck",
-//! "occurred", "killed", ...) or in the lead sentence of an event story. Relative days resolve
-//! against `published`: a weekday is the most recent such day on or before the publication day
-//! (news published on a Friday about "an attack on Friday" reports that same day). Dates after `published`, more than 400
-//! days before it, birth dates, reporting dates ("said on Friday") and datelines are ignored.
+//! Every date expression of the article is found (explicit dates "22 March 2024", "March 22",
+//! "2024-03-22"; weekdays "on Friday", "late on Tuesday", "on a seemingly ordinary Friday",
+//! "Friday evening", "Friday's attack", "Tuesday night's quake"; "yesterday", "last night";
+//! "today", "this morning") and classified by what it attaches to, the nearest verb or event noun
+//! before it in its clause (or after it, when it opens the clause: "On Friday, a bomber struck",
+//! "Police on Friday arrested"):
+//!
+//! 1. the onset of the event: an onset verb ("struck", "broke out", "exploded", "went off",
+//!    "capsized", "burst its banks") or an event noun ("the quake on 11 March", "a fire on
+//!    Tuesday", "Saturday's car bomb attack", "the 11 March quake");
+//! 2. a casualty verb ("were killed on Friday", "died on Tuesday");
+//! 3. in a story about an incident, an explicit calendar date attached to some other verb
+//!    ("when the train was routed onto an occupied track at 9.20 pm on 3 April").
+//!
+//! A date attached to a change of the toll ("rose to 21 on Wednesday"), a report ("officials
+//! said on Friday"), a later action ("were detained on Sunday", "appealed on Sunday") or to the
+//! future ("will be held on Monday") is never the event's date. The best class wins, the first
+//! in the text among equals. An article that is not about an incident (no casualty or disaster
+//! word in its lead) is dated by its lead's own news: a win, a launch, an announcement, a
+//! publication, a statement of plans ("said on Thursday it would cut 1,200 jobs").
+//!
+//! Relative days resolve against `published`: a weekday is the most recent such day on or before
+//! the publication day (news published on a Friday about "an attack on Friday" reports that same
+//! day). Dates after `published`, more than 400 days before it, anniversaries and datelines are
+//! ignored.
 
 use std::sync::LazyLock;
 
@@ -16,8 +33,16 @@ use factline_model::{CleanText, Date};
 
 use crate::tokens::{Token, TokenKind, tokenize};
 
-/// Only the lead of an article dates its event.
-const MAX_SENTENCES: usize = 12;
+/// A non-incident story is dated only from its first sentences (headline included).
+const LEAD_SENTENCES: usize = 4;
+/// Casualty-verb and calendar-date fallbacks are looked for in the first sentences only.
+const FALLBACK_SENTENCES: usize = 9;
+/// How far before a date expression its governing word is looked for.
+const SCAN_BACK: usize = 16;
+/// How far before a date expression an event noun may stand ("a fire at the X plant on ...").
+const MAX_NOUN_GAP: usize = 8;
+/// How far after a clause-opening date expression its verb is looked for.
+const SCAN_FORWARD: usize = 10;
 
 const MONTHS: &[(&str, i8)] = &[
     ("january", 1),
@@ -56,151 +81,219 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-/// Words naming or narrating the event.
-const EVENT_WORDS: &[&str] = &[
-    "attack",
-    "attacks",
-    "attacked",
-    "explosion",
-    "explosions",
-    "exploded",
-    "blast",
-    "blasts",
+/// Parts of a day after a weekday: "Friday evening", "Tuesday night's".
+const DAY_PARTS: &[&str] = &[
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "dawn",
+    "midday",
+    "lunchtime",
+];
+
+/// Nouns naming the event itself: "the quake on 11 March", "Saturday's car bomb attack".
+/// (Not "aftershock" or "raid": a later or a police action.)
+const EVENT_NOUNS: &[&str] = &[
     "quake",
     "earthquake",
     "tremor",
-    "struck",
-    "strike",
-    "strikes",
-    "crashed",
-    "crash",
-    "occurred",
-    "unfolded",
-    "happened",
-    "killed",
-    "died",
-    "dead",
-    "erupted",
-    "eruption",
-    "hit",
+    "fire",
+    "fires",
+    "blaze",
+    "inferno",
+    "wildfire",
+    "wildfires",
+    "explosion",
+    "explosions",
+    "blast",
+    "blasts",
+    "bomb",
     "bombing",
     "bombings",
-    "bombed",
+    "car-bombing",
+    "attack",
+    "attacks",
+    "assault",
+    "ambush",
+    "massacre",
     "shooting",
-    "shot",
-    "stormed",
-    "fire",
-    "blaze",
+    "shootings",
+    "stabbing",
+    "stabbings",
+    "rampage",
+    "siege",
+    "hijacking",
+    "kidnapping",
+    "abduction",
+    "airstrike",
+    "airstrikes",
+    "strike",
+    "strikes",
+    "shelling",
+    "onslaught",
+    "crash",
+    "collision",
+    "derailment",
+    "capsizing",
+    "sinking",
+    "shipwreck",
     "flood",
     "floods",
     "flooding",
-    "collapsed",
-    "collapse",
-    "derailed",
-    "derailment",
-    "sank",
-    "capsized",
     "landslide",
+    "landslides",
+    "mudslide",
+    "avalanche",
+    "collapse",
+    "eruption",
     "storm",
     "hurricane",
     "cyclone",
     "typhoon",
     "tornado",
-    "massacre",
-    "raid",
-    "raids",
-    "clashes",
-    "incident",
-    "tragedy",
+    "tsunami",
+    "landfall",
+    "stampede",
     "accident",
+    "disaster",
+    "tragedy",
+    "incident",
+    "violence",
+    "clashes",
     "riot",
     "riots",
-    "stampede",
-    "assault",
-    "gunmen",
-    "opened",
-    "detonated",
-    "injured",
-    "wounded",
-    "evacuated",
+    "unrest",
+];
+
+/// Verbs of the event's onset: the date they carry is the event's.
+const ONSET_VERBS: &[&str] = &[
+    "struck",
+    "hit",
+    "hits",
+    "exploded",
+    "explodes",
+    "erupted",
+    "erupts",
+    "broke",
     "burst",
+    "bursts",
+    "collapsed",
+    "collapses",
+    "capsized",
+    "capsizes",
+    "overturned",
+    "sank",
+    "derailed",
+    "crashed",
+    "crashes",
+    "collided",
+    "ploughed",
+    "plowed",
+    "occurred",
+    "occurs",
+    "happened",
+    "unfolded",
+    "tore",
     "swept",
     "slammed",
     "rocked",
-    "shelling",
-    "airstrike",
-    "airstrikes",
-    "hijacked",
-    "kidnapped",
-    "abducted",
-    "began",
-    "broke",
-    "started",
-    "event",
-    "disaster",
-    "violence",
-    "massacred",
-    "stabbed",
-    "stabbing",
-    "rampage",
-    "siege",
-    "onslaught",
-    "landfall",
-    "avalanche",
-    "buried",
-    "wildfire",
-    "wildfires",
-    "mudslide",
-    "tsunami",
-    "tore",
-    "ambush",
-    "ambushed",
-    "gunfire",
-    "hostage",
-    "hostages",
-];
-
-/// Past-tense event verbs: "today" and "this morning" must stand near one.
-const PAST_EVENT_VERBS: &[&str] = &[
-    "struck",
-    "killed",
-    "hit",
-    "exploded",
-    "erupted",
-    "occurred",
-    "happened",
-    "crashed",
-    "died",
-    "collapsed",
+    "shook",
+    "jolted",
     "stormed",
     "attacked",
-    "opened",
-    "unfolded",
-    "detonated",
-    "derailed",
-    "sank",
-    "capsized",
-    "swept",
-    "slammed",
-    "rocked",
+    "ambushed",
     "bombed",
-    "shot",
-    "injured",
-    "wounded",
-    "broke",
-    "began",
-    "started",
-    "burst",
+    "shelled",
+    "detonated",
+    "flooded",
+    "engulfed",
+    "razed",
+    "levelled",
+    "leveled",
+    "flattened",
+    "lashed",
+    "battered",
+    "pounded",
+    "devastated",
+    "inundated",
     "stabbed",
+    "shot",
+    "gunned",
     "kidnapped",
     "abducted",
     "hijacked",
-    "tore",
-    "ambushed",
     "buried",
+    "plunged",
+    "veered",
+    "skidded",
+    "rammed",
+    "toppled",
+    "tumbled",
+    "caved",
+    "blew",
+    "ignited",
+    "torched",
+    "swamped",
+    "submerged",
+    "breached",
+    "overflowed",
+    "crash-landed",
+    "vanished",
+    "disappeared",
+    "targeted",
+    "rattled",
+    "aground",
+    "ablaze",
 ];
 
-/// A date expression right after one of these is not the event's date.
+/// Verbs that are the onset only with the event as subject: "the fire started on Tuesday", "the
+/// attack took place on Friday" (but "the search began on Monday").
+const SUBJECT_ONSET_VERBS: &[&str] = &["began", "begun", "started", "took", "came"];
+
+/// Casualty verbs: a date they carry is the event's unless an onset says otherwise.
+const CASUALTY_VERBS: &[&str] = &[
+    "killed", "died", "injured", "wounded", "hurt", "drowned", "perished",
+];
+
+/// Verbs of a change in the toll or a count: "rose to 21 on Wednesday".
+const TOLL_VERBS: &[&str] = &[
+    "rose",
+    "rises",
+    "rise",
+    "risen",
+    "rising",
+    "climbed",
+    "climbs",
+    "climbing",
+    "reached",
+    "reaches",
+    "reaching",
+    "raised",
+    "raising",
+    "lowered",
+    "lowering",
+    "revised",
+    "revising",
+    "increased",
+    "jumped",
+    "soared",
+    "doubled",
+    "tripled",
+    "topped",
+    "passed",
+    "surpassed",
+    "exceeded",
+    "stood",
+    "stands",
+];
+
+/// Nouns whose verb is a toll change even when it is an onset verb ("the toll hit 50").
+const COUNT_NOUNS: &[&str] = &[
+    "toll", "tally", "number", "figure", "count", "total", "deaths",
+];
+
+/// Reporting verbs: "officials said on Friday" dates the statement.
 const REPORTING: &[&str] = &[
     "said",
     "says",
@@ -220,6 +313,160 @@ const REPORTING: &[&str] = &[
     "according",
     "briefed",
     "declared",
+    "insisted",
+];
+
+/// Past tenses that do not end in "-ed".
+const IRREGULAR_PAST: &[&str] = &[
+    "gave", "held", "left", "took", "came", "made", "found", "sent", "met", "began", "begun",
+    "fled", "ran", "won", "lost", "brought", "kept", "saw", "spent", "became", "fell", "paid",
+    "put", "led", "laid", "flew", "drove", "threw", "caught", "chose", "sold", "bought", "built",
+    "heard", "felt", "sought", "fought", "beat", "grew", "knew", "spoke", "got", "dug", "hid",
+    "shut", "win", "wins", "begins", "opens", "ends", "visits", "meets", "holds",
+];
+
+/// "-ed" words that are rarely verbs before a date.
+const ED_NOT_VERB: &[&str] = &[
+    "red",
+    "bed",
+    "hundred",
+    "need",
+    "speed",
+    "seed",
+    "shed",
+    "feed",
+    "armed",
+    "masked",
+    "suspected",
+    "alleged",
+    "unidentified",
+    "so-called",
+    "detailed",
+    "limited",
+    "advanced",
+    "experienced",
+    "crowded",
+    "packed",
+    "sacred",
+    "naked",
+    "beloved",
+    "wicked",
+    "rugged",
+];
+
+/// Before a verb, these put it in the future.
+const FUTURE: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "'ll",
+    "due",
+    "scheduled",
+    "expected",
+    "planned",
+    "plans",
+];
+
+/// Determiners before an "-ed" word make it an adjective ("the injured").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those",
+];
+
+/// A story with one of these in its lead (headline included) is about an incident, and only
+/// the incident's own date is its event date.
+const INCIDENT_WORDS: &[&str] = &[
+    "killed",
+    "kills",
+    "kill",
+    "killing",
+    "dead",
+    "died",
+    "dies",
+    "death",
+    "deaths",
+    "deadly",
+    "injured",
+    "injuring",
+    "wounded",
+    "casualties",
+    "victims",
+    "drowned",
+    "missing",
+    "quake",
+    "earthquake",
+    "fire",
+    "blaze",
+    "flood",
+    "floods",
+    "flooding",
+    "floodwaters",
+    "explosion",
+    "blast",
+    "bomb",
+    "bombing",
+    "attack",
+    "attacked",
+    "shooting",
+    "gunmen",
+    "crash",
+    "crashed",
+    "collision",
+    "derailed",
+    "derailment",
+    "capsized",
+    "sank",
+    "collapsed",
+    "collapse",
+    "landslide",
+    "storm",
+    "hurricane",
+    "cyclone",
+    "typhoon",
+    "tornado",
+    "tsunami",
+    "eruption",
+    "stampede",
+    "avalanche",
+    "massacre",
+    "stabbing",
+    "ambush",
+    "disaster",
+    "tragedy",
+    "accident",
+    "wildfire",
+    "violence",
+    "clashes",
+];
+
+/// In a story that is not about an incident, the lead's news verbs that date it.
+const NEWS_VERBS: &[&str] = &[
+    "won",
+    "win",
+    "wins",
+    "winning",
+    "clinched",
+    "announced",
+    "announces",
+    "unveiled",
+    "unveils",
+    "launched",
+    "launches",
+    "began",
+    "begins",
+    "started",
+    "opened",
+    "opens",
+    "published",
+    "released",
+    "signed",
+    "elected",
+    "inaugurated",
+    "awarded",
+    "approved",
+    "agreed",
+    "named",
+    "presented",
+    "introduced",
 ];
 
 /// Before a bare date expression, these make it not the event's day.
@@ -320,13 +567,35 @@ struct Found {
     needs_past_verb: bool,
     /// An explicit calendar date (not relative).
     explicit: bool,
+    /// "Friday's", "Tuesday night's", "yesterday's": the date of the noun after it.
+    possessive: bool,
+}
+
+/// What a date expression attaches to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Attach {
+    /// An onset verb or (`noun`) an event noun.
+    Onset { noun: bool },
+    /// A casualty verb.
+    Casualty,
+    /// A change of the toll.
+    Toll,
+    /// A reporting verb; `plans` when what is reported is a plan ("said on Thursday it would").
+    Report { verb: String, plans: bool },
+    /// Any other verb (`future` when a modal stands before it).
+    Other { verb: String, future: bool },
+    /// Nothing found.
+    Nothing,
 }
 
 /// The date the article's event happened, when the text gives it.
 pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
     let body = text.body.as_str();
     let pub_days = to_days(published);
-    for (si, s) in text.sentences.iter().enumerate().take(MAX_SENTENCES) {
+    let incident = is_incident(text);
+    // (rank, date): lower rank wins, the first in the text among equals.
+    let mut best: Option<(u8, Date)> = None;
+    for (si, s) in text.sentences.iter().enumerate() {
         if s.start >= s.end
             || s.end > body.len()
             || !body.is_char_boundary(s.start)
@@ -339,21 +608,16 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         }
         let toks = tokenize(body, s.start, s.end);
         let lower: Vec<String> = toks.iter().map(|t| t.text.to_ascii_lowercase()).collect();
-        let event_idx: Vec<usize> = (0..toks.len())
-            .filter(|&k| toks[k].kind == TokenKind::Word && EVENT_WORDS.contains(&bare(&lower[k])))
-            .collect();
-        if event_idx.is_empty() {
-            continue;
-        }
         for f in expressions(&toks, &lower, published, pub_days) {
             let d = to_days(f.date);
             if d > pub_days || d < pub_days - 400 {
                 continue;
             }
-            if f.explicit && si == 0 && is_dateline(&toks, f.first, f.last) {
+            if f.explicit && si <= 2 && is_dateline(&toks, f.first, f.last) {
                 continue;
             }
-            if reporting_before(&toks, &lower, f.first) {
+            // "as of Friday" dates a count, not the event.
+            if f.first >= 2 && lower[f.first - 2] == "as" && lower[f.first - 1] == "of" {
                 continue;
             }
             // "the anniversary of the 12 March 2023 landslide" is another, earlier event.
@@ -363,29 +627,76 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
             {
                 continue;
             }
-            let near = |max: usize, verbs: &[&str]| {
-                event_idx.iter().any(|&k| {
-                    let dist = if k < f.first {
-                        f.first - k
+            // "called off the search on Monday, six days after the quake": the event is dated
+            // by its distance from a dated later action.
+            if incident
+                && let Some(back) = offset_days(&lower, &f)
+                && let Some(date) = from_days(d - back)
+                && best.is_none_or(|(r, _)| r > 0)
+            {
+                best = Some((0, date));
+            }
+            let att = attach(&toks, &lower, &f);
+            let rank = match &att {
+                // "the threats facing societies today" is not the attack's day.
+                _ if f.needs_past_verb
+                    && !matches!(att, Attach::Onset { noun: false } | Attach::Casualty) =>
+                {
+                    continue;
+                }
+                Attach::Onset { .. } => 0,
+                Attach::Casualty if si < FALLBACK_SENTENCES => 1,
+                Attach::Other { future: false, .. } | Attach::Nothing
+                    if incident && f.explicit && si < FALLBACK_SENTENCES =>
+                {
+                    2
+                }
+                Attach::Report { verb, plans } if !incident && si < LEAD_SENTENCES => {
+                    if *plans || NEWS_VERBS.contains(&verb.as_str()) {
+                        3
                     } else {
-                        k.saturating_sub(f.last)
-                    };
-                    dist <= max
-                        && verbs.contains(&bare(&lower[k]))
-                        && !crosses_clause(&toks, k, f.first, f.last)
-                })
+                        continue;
+                    }
+                }
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if !incident && si < LEAD_SENTENCES && NEWS_VERBS.contains(&verb.as_str()) => 3,
+                _ => continue,
             };
-            let tied = if f.needs_past_verb {
-                near(8, PAST_EVENT_VERBS)
-            } else {
-                near(10, EVENT_WORDS) || si <= 1
-            };
-            if tied {
-                return Some(f.date);
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, f.date));
             }
         }
     }
-    None
+    best.map(|(_, d)| d)
+}
+
+/// Does the lead (headline and first sentences) tell of an incident: a disaster, an attack, a
+/// casualty? A past event dated by its year ("the 2015 bombing") does not count.
+fn is_incident(text: &CleanText) -> bool {
+    let body = text.body.as_str();
+    text.sentences.iter().take(LEAD_SENTENCES).any(|s| {
+        if s.start >= s.end
+            || s.end > body.len()
+            || !body.is_char_boundary(s.start)
+            || !body.is_char_boundary(s.end)
+        {
+            return false;
+        }
+        let toks = tokenize(body, s.start, s.end);
+        (0..toks.len()).any(|k| {
+            let w = toks[k].text.to_ascii_lowercase();
+            let b = bare(&w);
+            toks[k].kind == TokenKind::Word
+                && (INCIDENT_WORDS.contains(&b)
+                    || EVENT_NOUNS.contains(&b) && !matches!(b, "strike" | "strikes" | "incident"))
+                && !toks[k.saturating_sub(3)..k].iter().any(|t| {
+                    year_num(Some(t)).is_some()
+                        || t.text.to_ascii_lowercase().starts_with("anniversar")
+                })
+        })
+    })
 }
 
 fn bare(w: &str) -> &str {
@@ -394,24 +705,236 @@ fn bare(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-/// Is there a ';' between the event word and the expression?
-fn crosses_clause(toks: &[Token], k: usize, first: usize, last: usize) -> bool {
-    // An event word inside the expression itself crosses nothing.
-    let (a, b) = if k < first {
-        (k, first)
-    } else if k > last {
-        (last, k)
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// What the date expression `f` attaches to.
+fn attach(toks: &[Token], lower: &[String], f: &Found) -> Attach {
+    // Attributive: "Saturday's car bomb attack", "the 11 March quake", "the Wednesday attack".
+    let det_before = f.first > 0 && matches!(lower[f.first - 1].as_str(), "the" | "a" | "an");
+    if f.possessive || det_before {
+        for k in f.last + 1..(f.last + 5).min(toks.len()) {
+            let t = &toks[k];
+            if t.kind != TokenKind::Word || t.is_capitalised() {
+                break;
+            }
+            let w = bare(&lower[k]);
+            if EVENT_NOUNS.contains(&w) {
+                return event_noun(lower, k);
+            }
+            if verb_class(toks, lower, k).is_some() {
+                break;
+            }
+        }
+        if f.possessive {
+            return Attach::Other {
+                verb: String::new(),
+                future: false,
+            };
+        }
+    }
+    // Backward: the nearest verb or event noun of the clause before the date. Reaching the
+    // clause start without one, the date opens the clause: "Police on Friday arrested".
+    let mut at_clause_start = f.first == 0
+        || matches!(
+            lower[f.first - 1].as_str(),
+            "and" | "but" | "then" | "while"
+        );
+    if !at_clause_start {
+        let lim = f.first.saturating_sub(SCAN_BACK);
+        let mut k = f.first;
+        at_clause_start = loop {
+            if k == lim {
+                break lim == 0;
+            }
+            k -= 1;
+            let t = &toks[k];
+            // "11:02 p.m." is a time, not a clause break.
+            let clock = t.text == ":"
+                && toks.get(k + 1).is_some_and(|n| n.kind == TokenKind::Number)
+                && k > 0
+                && toks[k - 1].kind == TokenKind::Number;
+            match t.kind {
+                TokenKind::Punct
+                    if !clock && matches!(t.text, ";" | ":" | "—" | "–" | "\"" | "“" | "”") =>
+                {
+                    break true;
+                }
+                TokenKind::Punct | TokenKind::Number => continue,
+                TokenKind::Word => {}
+            }
+            // "a fire at the Nurjahan Knit Composite plant on 18 February"
+            if EVENT_NOUNS.contains(&bare(&lower[k])) && f.first - k <= MAX_NOUN_GAP {
+                return event_noun(lower, k);
+            }
+            if let Some(a) = verb_class(toks, lower, k) {
+                return finish_report(a, lower, f);
+            }
+        };
+    }
+    if !at_clause_start {
+        return Attach::Nothing;
+    }
+    // Forward: "On Friday, a suicide bomber struck", "Police on Friday arrested".
+    for k in f.last + 1..(f.last + 1 + SCAN_FORWARD).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind == TokenKind::Punct && matches!(t.text, ";" | ":" | "." | "—" | "–") {
+            break;
+        }
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        if EVENT_NOUNS.contains(&bare(&lower[k])) {
+            return event_noun(lower, k);
+        }
+        if let Some(a) = verb_class(toks, lower, k) {
+            return finish_report(a, lower, f);
+        }
+    }
+    Attach::Nothing
+}
+
+/// An event noun: the main event, unless a later one ("a second tremor", "another attack").
+fn event_noun(lower: &[String], k: usize) -> Attach {
+    let later = lower[k.saturating_sub(3)..k].iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "second" | "third" | "another" | "fresh" | "new" | "further" | "later"
+        )
+    });
+    if later {
+        Attach::Other {
+            verb: String::new(),
+            future: false,
+        }
     } else {
-        return false;
+        Attach::Onset { noun: true }
+    }
+}
+
+/// Days back from the expression `f` to the event, when it is given as a distance: "on Monday,
+/// six days after an earthquake", "on Friday, a week after the storm".
+fn offset_days(lower: &[String], f: &Found) -> Option<i64> {
+    if f.needs_past_verb || f.possessive {
+        return None;
+    }
+    let mut k = f.last + 1;
+    if lower.get(k).is_some_and(|t| t == ",") {
+        k += 1;
+    }
+    let n = count_word(lower.get(k)?)?;
+    let unit = match lower.get(k + 1).map(String::as_str) {
+        Some("day" | "days") => 1,
+        Some("week" | "weeks") => 7,
+        _ => return None,
     };
-    toks.get(a..b).is_some_and(|ts| ts.iter().any(|t| t.text == ";"))
+    if lower.get(k + 2).map(String::as_str) != Some("after") {
+        return None;
+    }
+    // The event itself must follow: "after an earthquake", "after the bridge collapsed".
+    let tied = (k + 3..(k + 11).min(lower.len())).any(|j| {
+        let w = bare(&lower[j]);
+        EVENT_NOUNS.contains(&w) && matches!(event_noun(lower, j), Attach::Onset { .. })
+            || ONSET_VERBS.contains(&w)
+    });
+    tied.then_some(n * unit)
+}
+
+/// A small count in words or digits: "six", "a", "10".
+fn count_word(w: &str) -> Option<i64> {
+    const WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    match w {
+        "a" | "an" => Some(1),
+        _ => WORDS
+            .iter()
+            .position(|x| *x == w)
+            .map(|i| i as i64 + 1)
+            .or_else(|| w.parse().ok().filter(|n| (1..=60).contains(n))),
+    }
+}
+
+/// A report of plans ("said on Thursday it would cut") is itself the news.
+fn finish_report(a: Attach, lower: &[String], f: &Found) -> Attach {
+    match a {
+        Attach::Report { verb, .. } => {
+            let after = &lower[(f.last + 1).min(lower.len())..(f.last + 5).min(lower.len())];
+            let plans = after
+                .iter()
+                .any(|w| matches!(w.as_str(), "would" | "will" | "plans" | "intends"));
+            Attach::Report { verb, plans }
+        }
+        a => a,
+    }
+}
+
+/// The class of the word at `k` when it is a verb.
+fn verb_class(toks: &[Token], lower: &[String], k: usize) -> Option<Attach> {
+    let t = &toks[k];
+    if t.kind != TokenKind::Word || t.is_capitalised() && k > 0 {
+        return None;
+    }
+    let w = bare(&lower[k]);
+    let prev = |j: usize| k.checked_sub(j).map(|x| lower[x].as_str());
+    let next = lower.get(k + 1).map(String::as_str);
+    // "the toll hit 50 on Friday"
+    let count_subject = || (1..=2).any(|j| prev(j).is_some_and(|p| COUNT_NOUNS.contains(&bare(p))));
+    // "went off", "gave way", "opened fire", "caught fire"
+    if w == "off" && prev(1) == Some("went")
+        || w == "way" && prev(1) == Some("gave")
+        || w == "fire" && matches!(prev(1), Some("opened" | "caught"))
+    {
+        return Some(Attach::Onset { noun: false });
+    }
+    if SUBJECT_ONSET_VERBS.contains(&w)
+        && (w != "took" || next == Some("place"))
+        && (1..=4).any(|j| prev(j).is_some_and(|p| EVENT_NOUNS.contains(&bare(p))))
+    {
+        return Some(Attach::Onset { noun: false });
+    }
+    if ONSET_VERBS.contains(&w) {
+        return Some(if count_subject() {
+            Attach::Toll
+        } else {
+            Attach::Onset { noun: false }
+        });
+    }
+    if TOLL_VERBS.contains(&w) {
+        return Some(Attach::Toll);
+    }
+    if CASUALTY_VERBS.contains(&w) {
+        // "the injured", "a wounded officer" are not verbs.
+        if prev(1).is_some_and(|p| DETERMINERS.contains(&p)) {
+            return None;
+        }
+        return Some(Attach::Casualty);
+    }
+    if REPORTING.contains(&w) {
+        return Some(Attach::Report {
+            verb: w.to_string(),
+            plans: false,
+        });
+    }
+    let ed = w.len() >= 4
+        && w.ends_with("ed")
+        && !ED_NOT_VERB.contains(&w)
+        && !prev(1).is_some_and(|p| DETERMINERS.contains(&p));
+    if ed || IRREGULAR_PAST.contains(&w) || NEWS_VERBS.contains(&w) {
+        let future = (1..=3).any(|j| prev(j).is_some_and(|p| FUTURE.contains(&p)));
+        return Some(Attach::Other {
+            verb: w.to_string(),
+            future,
+        });
+    }
+    None
 }
 
 /// "MOSCOW, March 23 (Reuters) -": a date right after a capitalised place and before an agency
 /// tag or a dash.
 fn is_dateline(toks: &[Token], first: usize, last: usize) -> bool {
     let after = toks.get(last + 1).map(|t| t.text);
-    let after2 = toks.get(last + 2).map(|t| t.text);
     let dashy = |s: Option<&str>| matches!(s, Some("(" | "-" | "—" | "–" | ":"));
     let tail = dashy(after)
         || (after == Some(",")
@@ -419,17 +942,7 @@ fn is_dateline(toks: &[Token], first: usize, last: usize) -> bool {
                 .get(last + 2)
                 .is_some_and(|t| t.kind == TokenKind::Number)
             && dashy(toks.get(last + 3).map(|t| t.text)));
-    let _ = after2;
     first <= 6 && tail
-}
-
-fn reporting_before(toks: &[Token], lower: &[String], first: usize) -> bool {
-    let mut k = first;
-    // Skip the preposition of "said on Friday".
-    if k > 0 && matches!(lower[k - 1].as_str(), "on" | "late" | "early" | "last") {
-        k -= 1;
-    }
-    k > 0 && toks[k - 1].kind == TokenKind::Word && REPORTING.contains(&lower[k - 1].as_str())
 }
 
 fn month_of(t: &Token, l: &str) -> Option<i8> {
@@ -491,6 +1004,7 @@ fn expressions(toks: &[Token], lower: &[String], published: Date, pub_days: i64)
                     last: k + 4,
                     needs_past_verb: false,
                     explicit: true,
+                    possessive: false,
                 });
                 k += 5;
                 continue;
@@ -549,6 +1063,7 @@ fn expressions(toks: &[Token], lower: &[String], published: Date, pub_days: i64)
                         last,
                         needs_past_verb: false,
                         explicit: true,
+                        possessive: false,
                     });
                 }
                 k = last + 1;
@@ -562,20 +1077,24 @@ fn expressions(toks: &[Token], lower: &[String], published: Date, pub_days: i64)
             out.push(f);
         }
         match bare(l) {
-            "yesterday" => push_rel(&mut out, k, k, pub_days - 1, false),
-            "last" if lower.get(k + 1).is_some_and(|x| x == "night") => {
-                push_rel(&mut out, k, k + 1, pub_days - 1, false)
+            "yesterday" => {
+                let poss = is_possessive(l);
+                push_rel(&mut out, (k, k), pub_days - 1, false, poss);
+            }
+            "last" if lower.get(k + 1).is_some_and(|x| bare(x) == "night") => {
+                let poss = is_possessive(&lower[k + 1]);
+                push_rel(&mut out, (k, k + 1), pub_days - 1, false, poss);
             }
             "today" | "tonight" => {
                 // "societies today" is not a date of anything.
-                push_rel(&mut out, k, k, pub_days, true)
+                push_rel(&mut out, (k, k), pub_days, true, false);
             }
             "this"
                 if lower
                     .get(k + 1)
                     .is_some_and(|x| matches!(x.as_str(), "morning" | "afternoon" | "evening")) =>
             {
-                push_rel(&mut out, k, k + 1, pub_days, true)
+                push_rel(&mut out, (k, k + 1), pub_days, true, false);
             }
             _ => {}
         }
@@ -584,7 +1103,13 @@ fn expressions(toks: &[Token], lower: &[String], published: Date, pub_days: i64)
     out
 }
 
-fn push_rel(out: &mut Vec<Found>, first: usize, last: usize, days: i64, needs_past_verb: bool) {
+fn push_rel(
+    out: &mut Vec<Found>,
+    (first, last): (usize, usize),
+    days: i64,
+    needs_past_verb: bool,
+    possessive: bool,
+) {
     if let Some(date) = from_days(days) {
         out.push(Found {
             date,
@@ -592,6 +1117,7 @@ fn push_rel(out: &mut Vec<Found>, first: usize, last: usize, days: i64, needs_pa
             last,
             needs_past_verb,
             explicit: false,
+            possessive,
         });
     }
 }
@@ -620,8 +1146,8 @@ fn resolve_month_day(
     }
 }
 
-/// A weekday used as the event's day: "on (a seemingly ordinary) Friday", "Friday evening",
-/// "late (on) Tuesday", "last Sunday", "Friday's attack".
+/// A weekday used as a day: "on (a seemingly ordinary) Friday", "Friday evening", "late (on)
+/// Tuesday", "last Sunday", "Friday's attack", "Tuesday night's quake", "the Wednesday attack".
 fn weekday_expr(
     toks: &[Token],
     lower: &[String],
@@ -631,21 +1157,21 @@ fn weekday_expr(
 ) -> Option<Found> {
     let prev = |j: usize| k.checked_sub(j).map(|x| lower[x].as_str());
     let next = lower.get(k + 1).map(String::as_str);
-    let possessive = lower[k].ends_with("'s") || lower[k].ends_with("’s");
+    let day_part = next.is_some_and(|n| DAY_PARTS.contains(&bare(n)));
+    let possessive = is_possessive(&lower[k]) || day_part && next.is_some_and(is_possessive);
     if matches!(prev(1), Some(p) if BAD_BEFORE.contains(&p)) && !possessive {
         return None;
     }
-    let next_event = next.is_some_and(|n| EVENT_WORDS.contains(&n));
-    if possessive && !next_event {
-        return None; // "Sunday's vote"
-    }
-    let mut ok = next_event
-        || matches!(
-            next,
-            Some("morning" | "afternoon" | "evening" | "night" | "dawn" | "midday" | "lunchtime")
-        )
-        || matches!(prev(1), Some("late" | "early" | "last"));
-    let mut first = k;
+    let next_event = next.is_some_and(|n| EVENT_NOUNS.contains(&n));
+    // "in the early hours of Sunday", "on the night of Tuesday"
+    let part_of = prev(1) == Some("of")
+        && prev(2).is_some_and(|p| matches!(p, "hours" | "morning" | "night" | "evening"));
+    let mut ok = possessive
+        || next_event
+        || day_part
+        || part_of
+        || matches!(prev(1), Some("late" | "early" | "last" | "overnight"));
+    let mut first = if part_of { k - 2 } else { k };
     if !ok {
         // "on", possibly with a few lowercase modifiers: "on a seemingly ordinary Friday".
         for j in 1..=4 {
@@ -667,7 +1193,7 @@ fn weekday_expr(
     if !ok {
         return None;
     }
-    if matches!(prev(1), Some("late" | "early" | "last")) {
+    if matches!(prev(1), Some("late" | "early" | "last" | "overnight")) {
         first = k - 1;
     }
     // The most recent such weekday on or before the publication day.
@@ -676,9 +1202,10 @@ fn weekday_expr(
     Some(Found {
         date,
         first,
-        last: k,
+        last: if day_part { k + 1 } else { k },
         needs_past_verb: false,
         explicit: false,
+        possessive,
     })
 }
 

@@ -17,7 +17,11 @@
 //! A number with no such tie is dropped however close casualty words are, which keeps ages,
 //! dates, money, buildings, attendance and deployed rescuers out. Numbers that only elaborate
 //! another figure ("including three children", "12 of them foreigners", "up from 93") inherit
-//! its kind and become subset or superseded figures.
+//! its kind and become subset or superseded figures. So do the items of a list of victims
+//! ("killed two officers, four shoppers and a girl"), a count placed like the subset before it
+//! ("19 of the dead were in Jumla and seven in Kalikot"), and a count of a kind of people
+//! after a larger count of that kind ("Two miners were killed" after "killing eight").
+//! A single victim singled out of a counted group is part of the count, not a figure.
 
 use std::sync::LazyLock;
 
@@ -87,6 +91,9 @@ pub(crate) struct Cand {
     pub soft_superseded: bool,
     /// Subset words, if the article gives a larger count of the kind before this one.
     pub maybe_subset: Option<String>,
+    /// Subset words of a count that names a kind of people ("two miners"), used if the article
+    /// gives a larger count of the kind before it (the toll was put at eight).
+    pub part_of_larger: Option<String>,
     pub attributed_to: Option<String>,
     pub start: usize,
     pub end: usize,
@@ -100,11 +107,24 @@ fn finish(body: &str, mut cands: Vec<Cand>) -> Vec<Figure> {
         .iter()
         .map(|c| (c.kind, c.value, c.start, c.subset.is_none()))
         .collect();
+    let totals: Vec<(FigureKind, u64, usize)> = cands
+        .iter()
+        .filter(|c| c.subset.is_none() && !c.superseded)
+        .map(|c| (c.kind, c.value, c.start))
+        .collect();
     for c in &mut cands {
         if let Some(words) = c.maybe_subset.take()
             && snapshot
                 .iter()
                 .any(|&(k, v, s, main)| main && k == c.kind && v > c.value && s < c.start)
+        {
+            c.subset = Some(words);
+        }
+        if let Some(words) = c.part_of_larger.take()
+            && c.subset.is_none()
+            && totals
+                .iter()
+                .any(|&(k, v, s)| k == c.kind && v > c.value && s < c.start)
         {
             c.subset = Some(words);
         }
@@ -140,7 +160,20 @@ fn finish(body: &str, mut cands: Vec<Cand>) -> Vec<Figure> {
         .filter(|c| c.subset.is_none() && (c.value > 1 || c.value_max.is_some_and(|m| m > 1)))
         .map(|c| c.kind)
         .collect();
-    kept.retain(|c| !(c.value == 1 && c.subset.is_none() && larger.contains(&c.kind)));
+    // So is one singled out of a group of victims ("the dead included a fisherman") when the
+    // article counts that group, even if only in part ("nine died in the district alone").
+    let any_larger: Vec<FigureKind> = kept
+        .iter()
+        .filter(|c| !c.superseded && (c.value > 1 || c.value_max.is_some_and(|m| m > 1)))
+        .map(|c| c.kind)
+        .collect();
+    kept.retain(|c| {
+        let single = c.value == 1 && c.value_max.is_none();
+        let of_group = c.rule.starts_with("group_") || c.rule.starts_with("subset:");
+        !(single
+            && (larger.contains(&c.kind)
+                || (c.subset.is_some() && of_group && any_larger.contains(&c.kind))))
+    });
     // "Officials earlier said 12 died" is outdated only when the article has a newer count.
     let main: Vec<(FigureKind, u64)> = kept
         .iter()
@@ -183,6 +216,15 @@ pub(crate) fn quantities(t: &Toks) -> Vec<crate::numbers::Quantity> {
     let mut i = 0;
     while i < t.len() {
         if !crate::numbers::may_start_quantity(t, i) {
+            i += 1;
+            continue;
+        }
+        // "was revised up to 41", "went down to 9": a change of a figure, not the hedge "up to".
+        if matches!(t.lw(i), "up" | "down")
+            && t.lw(i + 1) == "to"
+            && i > 0
+            && lexicon::flags(t.lw(i - 1)) & lexicon::CHANGE != 0
+        {
             i += 1;
             continue;
         }

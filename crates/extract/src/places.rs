@@ -13,13 +13,23 @@
 //! it does not; a name followed by a capitalised word is part of another name ("US Embassy");
 //! a name followed by "said"/"denied" is a government (metonymy). Lead sentences weigh more.
 //! A country is dropped when a chosen city lies in it and the text never locates the event in
-//! the country itself.
+//! the country itself. Places of treatment, statements, arrests and journeys' ends ("the
+//! hospital in X", "told reporters in X", "arrested at a flat in X", "moved to tents in X") and
+//! news agencies after a dateline ("March 14 (Meridian)") are not the scene.
+//!
+//! Places too small for the gazetteer are taken where the text itself marks them as places:
+//! a place noun ("Jumla district", "Tila rural municipality", "the towns of Bulo Burte and
+//! Jowhar", "Chala, a fishing town"), a name suffix ("Karnali Province", "the Sibuyan Sea"), a
+//! locative before a bare name ("near Atico"), or a venue ("at Crocus City Hall").
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use factline_model::CleanText;
+
+use crate::claims::entities::TABLE;
+use crate::tokens::{Token, TokenKind, tokenize};
 
 /// At most this many places per article.
 const MAX_PLACES: usize = 5;
@@ -205,8 +215,66 @@ const STRICT_LOCATIVE: &[&str] = &[
 /// After these the place is an origin, destination or partner, not the scene.
 const AWAY: &[&str] = &[
     "from", "to", "towards", "toward", "with", "against", "for", "by", "into", "via", "than",
-    "between", "like", "visit", "visited", "flee", "fled", "fleeing", "returned",
+    "between", "like", "visit", "visited", "flee", "fled", "fleeing", "returned", "left",
+    "departed", "leaving", "bound",
 ];
+/// Before "in <place>", these put the place elsewhere than the event: where the wounded were
+/// treated or died, where someone spoke, what was built or is based there ("the hospital in
+/// Camaná where they died", "told reporters in Manila", "built in Japan").
+const ELSEWHERE_IN: &[&str] = &[
+    "office",
+    "offices",
+    "headquarters",
+    "hospital",
+    "hospitals",
+    "morgue",
+    "clinic",
+    "clinics",
+    "conference",
+    "reporters",
+    "journalists",
+    "university",
+    "built",
+    "made",
+    "manufactured",
+    "based",
+    "headquartered",
+    "registered",
+    "listed",
+    "born",
+    "upstream",
+    "downstream",
+];
+/// Before such a noun, these make it the scene after all ("an airstrike on a hospital in Gaza").
+const SCENE_VERBS: &[&str] = &[
+    "on",
+    "hit",
+    "struck",
+    "attacked",
+    "bombed",
+    "shelled",
+    "stormed",
+    "raided",
+    "targeted",
+    "targeting",
+];
+
+/// Do the words before "in <place>" (nearest first, "in" included) put the place elsewhere?
+fn elsewhere_before(prev: &[(&str, bool)]) -> bool {
+    let Some(k) = prev.iter().position(|(w, _)| lower_is(w, LOCATIVE)) else {
+        return false;
+    };
+    let Some(&(noun, false)) = prev.get(k + 1) else {
+        return false;
+    };
+    if !lower_is(strip_poss(noun), ELSEWHERE_IN) {
+        return false;
+    }
+    !prev[k + 2..]
+        .iter()
+        .take(3)
+        .any(|(w, _)| lower_is(w, SCENE_VERBS))
+}
 /// Nouns that make "X of <place>" the scene ("the outskirts of Moscow").
 const SCENE_OF: &[&str] = &[
     "outskirts",
@@ -273,6 +341,7 @@ const ORIGIN_OF: &[&str] = &[
     "intervention",
     "invasion",
     "consulate",
+    "delegation",
 ];
 /// Event and venue nouns after an adjectival place ("a Moscow concert hall").
 const VENUE: &[&str] = &[
@@ -281,7 +350,6 @@ const VENUE: &[&str] = &[
     "attacks",
     "bombing",
     "shooting",
-    "hospital",
     "market",
     "mosque",
     "church",
@@ -535,6 +603,15 @@ const SKIP_BEFORE: &[&str] = &[
     "capital",
 ];
 
+/// A place chosen or not: a gazetteer entry or a name the text itself marks as a place.
+struct Cand {
+    name: String,
+    kind: PlaceKind,
+    country: &'static str,
+    population: u64,
+    score: Score,
+}
+
 #[derive(Default, Clone)]
 struct Score {
     total: f64,
@@ -543,6 +620,8 @@ struct Score {
     locative: bool,
     /// Named at least once by its own name, not only by an alternate spelling.
     primary: bool,
+    /// Marked as a place by the text itself ("Jumla district", "near Atico").
+    cue: bool,
 }
 
 impl Gazetteer {
@@ -588,6 +667,7 @@ impl Gazetteer {
         if let Some((idx, end)) = self.dateline(body) {
             add(idx, 0.5, end, false, false, true);
         }
+        let mut last: Option<(usize, f64, &str)> = None;
         for m in inner.ac.find_iter(body) {
             let (s, e) = (m.start(), m.end());
             let (idx, stop, alt) = inner.pattern_place[m.pattern().as_usize()];
@@ -608,17 +688,30 @@ impl Gazetteer {
             let si = text.sentence_of(s).unwrap_or(usize::MAX);
             let sent_start = text.sentences.get(si).map_or(0, |x| x.start);
             let matched = &body[s..e];
-            let w = mention_weight(body, sent_start, s, e, matched, stop);
+            let mut w = mention_weight(body, sent_start, s, e, matched, stop);
+            // A list item weighs what the first item of the list weighs: "in hospitals in
+            // Katowice, Sosnowiec and Częstochowa", "researchers from Ecuador and Spain".
+            // Not an apposition: "Kharkiv, Ukraine's second city", "Kharkiv, Ukraine".
+            let place = &inner.places[idx as usize];
+            if let Some((prev_end, prev_w, prev_country)) = last
+                && prev_end <= s
+                && matches!(
+                    body[prev_end..s].trim(),
+                    "," | "and" | "or" | ", and" | ", or"
+                )
+                && w > 0.0
+                && !body[e..].starts_with("'s")
+                && !body[e..].starts_with("’s")
+                && !(place.kind == PlaceKind::Country && place.country == prev_country)
+            {
+                w = prev_w;
+            }
             if w <= 0.0 {
+                last = None;
                 continue;
             }
-            let pos_w = match si {
-                0 => 3.0,
-                1 | 2 => 2.0,
-                3..=5 => 1.25,
-                _ => 1.0,
-            };
-            add(idx, w * pos_w, s, si <= 1, w >= 2.0, !alt);
+            last = Some((e, w, place.country));
+            add(idx, w * position_weight(si), s, si <= 1, w >= 2.0, !alt);
         }
         // A small place named only by an alternate spelling ("Sinja" for Singa, Sudan) is kept
         // only when the text also names something else in its country.
@@ -631,53 +724,184 @@ impl Gazetteer {
             let p = &inner.places[*i as usize];
             sc.primary || p.population >= 1_000_000 || named_countries.contains(p.country)
         });
-        if scores.is_empty() {
+        let mut cands: Vec<Cand> = scores
+            .into_iter()
+            .map(|(i, score)| {
+                let p = &inner.places[i as usize];
+                Cand {
+                    name: p.name.to_string(),
+                    kind: p.kind,
+                    country: p.country,
+                    population: p.population,
+                    score,
+                }
+            })
+            .collect();
+        for c in self.cue_places(text) {
+            match cands.iter_mut().find(|x| x.name == c.name) {
+                Some(x) => {
+                    x.score.total += c.score.total;
+                    x.score.in_lead |= c.score.in_lead;
+                    x.score.locative = true;
+                    x.score.cue = true;
+                }
+                None => cands.push(c),
+            }
+        }
+        if cands.is_empty() {
             return Vec::new();
         }
-        let top = scores.values().map(|s| s.total).fold(0.0, f64::max);
-        let mut chosen: Vec<(u32, Score)> = scores
+        let top = cands.iter().map(|c| c.score.total).fold(0.0, f64::max);
+        let mut chosen: Vec<Cand> = cands
             .into_iter()
-            .filter(|(_, s)| s.total >= 2.0 && (s.total >= 0.25 * top || s.locative && s.in_lead))
+            .filter(|c| {
+                let s = &c.score;
+                s.total >= 2.0 && (s.total >= 0.25 * top || s.locative && s.in_lead || s.cue)
+            })
             .collect();
         // A country containing a chosen city or region stays only when the text locates the
         // event in the country itself ("across Russia").
         let inner_codes: Vec<&str> = chosen
             .iter()
-            .map(|(i, _)| &inner.places[*i as usize])
-            .filter(|p| p.kind != PlaceKind::Country)
-            .map(|p| p.country)
+            .filter(|c| c.kind != PlaceKind::Country && !c.country.is_empty())
+            .map(|c| c.country)
             .collect();
-        chosen.retain(|(i, s)| {
-            let p = &inner.places[*i as usize];
-            p.kind != PlaceKind::Country || s.locative || !inner_codes.contains(&p.country)
+        chosen.retain(|c| {
+            c.kind != PlaceKind::Country || c.score.locative || !inner_codes.contains(&c.country)
         });
         // Lead places first, the most specific first among them: city, region, country, and
         // the smaller of two cities ("Krasnogorsk" before "Moscow").
-        let spec = |i: u32| match inner.places[i as usize].kind {
+        let spec = |c: &Cand| match c.kind {
             PlaceKind::City => 0,
             PlaceKind::Region => 1,
             PlaceKind::Country => 2,
         };
         chosen.sort_by(|a, b| {
-            b.1.in_lead
-                .cmp(&a.1.in_lead)
-                .then(spec(a.0).cmp(&spec(b.0)))
+            b.score
+                .in_lead
+                .cmp(&a.score.in_lead)
+                .then(spec(a).cmp(&spec(b)))
                 .then_with(|| {
-                    if a.1.in_lead && b.1.in_lead {
-                        let pop = |i: u32| inner.places[i as usize].population;
-                        pop(a.0).cmp(&pop(b.0))
+                    if a.score.in_lead && b.score.in_lead {
+                        a.population.cmp(&b.population)
                     } else {
                         std::cmp::Ordering::Equal
                     }
                 })
-                .then(b.1.total.total_cmp(&a.1.total))
-                .then(a.1.first.cmp(&b.1.first))
+                .then(b.score.total.total_cmp(&a.score.total))
+                .then(a.score.first.cmp(&b.score.first))
         });
         chosen
             .into_iter()
             .take(MAX_PLACES)
-            .map(|(i, _)| inner.places[i as usize].name.to_string())
+            .map(|c| c.name)
             .collect()
+    }
+
+    /// Places the gazetteer does not know but the text marks as places: "Jumla district",
+    /// "Karnali Province", "Mugu and Dailekh districts", "the towns of Bulo Burte and Jowhar",
+    /// "Chala, a fishing town", "Tila and Sinja, two rural municipalities", "the Sibuyan Sea",
+    /// "near Atico", "at Crocus City Hall".
+    fn cue_places(&self, text: &CleanText) -> Vec<Cand> {
+        let body = text.body.as_str();
+        let mut found: Vec<(String, PlaceKind, usize, usize)> = Vec::new();
+        for (si, sp) in text.sentences.iter().enumerate() {
+            if sp.start >= sp.end
+                || sp.end > body.len()
+                || !body.is_char_boundary(sp.start)
+                || !body.is_char_boundary(sp.end)
+            {
+                continue;
+            }
+            let toks = tokenize(body, sp.start, sp.end);
+            for (first, last, kind) in cue_runs(&toks) {
+                if away_context(body, sp.start, toks[first].start) {
+                    continue;
+                }
+                let name = body[toks[first].start..toks[last].end].to_string();
+                let name = strip_poss(&name).to_string();
+                found.push((name, kind, toks[first].start, si));
+            }
+        }
+        // One mention found by two cues ("in Tila and Sinja, two rural municipalities") counts
+        // once.
+        found.sort_by_key(|f| f.2);
+        found.dedup_by_key(|f| f.2);
+        let mut out: Vec<Cand> = Vec::new();
+        for (name, kind, pos, si) in found {
+            if !self.plausible_new_place(&name) {
+                continue;
+            }
+            // A gazetteer place under its own name ("Chala, a fishing town").
+            let (kind, country, population) = match self.lookup(&name) {
+                Some(p) if p.name == name => (p.kind, p.country, p.population),
+                _ => (kind, "", 0),
+            };
+            let w = 2.0 * position_weight(si);
+            match out.iter_mut().find(|c| c.name == name) {
+                Some(c) => {
+                    c.score.total += w;
+                    c.score.in_lead |= si <= 1;
+                }
+                None => out.push(Cand {
+                    name,
+                    kind,
+                    country,
+                    population,
+                    score: Score {
+                        total: w,
+                        first: pos,
+                        in_lead: si <= 1,
+                        locative: true,
+                        primary: true,
+                        cue: true,
+                    },
+                }),
+            }
+        }
+        out
+    }
+
+    /// A name found by a place cue: not a known actor, demonym, month or common word.
+    fn plausible_new_place(&self, name: &str) -> bool {
+        if TABLE.lookup(name).is_some() || name.chars().count() < 3 || self.is_demonym(name) {
+            return false;
+        }
+        const LONE: &[&str] = &[
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "north",
+            "south",
+            "east",
+            "west",
+            "jewish",
+            "islamic",
+            "arab",
+            "muslim",
+            "christian",
+            "catholic",
+            "federal",
+            "capital",
+            "metropolitan",
+            "greater",
+        ];
+        !lower_is(name, LONE) && !name.split(' ').any(|w| lower_is(w, NOT_PLACE_WORDS))
+    }
+
+    /// "Peruvian", "Nepalese", "Somali", "Colombian": one word made from a country's name (the
+    /// name itself, or the name without its final "a", followed by more letters).
+    fn is_demonym(&self, name: &str) -> bool {
+        if name.contains(' ') {
+            return false;
+        }
+        let country = |n: &str| self.lookup(n).is_some_and(|p| p.kind == PlaceKind::Country);
+        name.char_indices().skip(4).any(|(i, _)| {
+            let stem = &name[..i];
+            country(stem) || country(&format!("{stem}a"))
+        }) || country(&format!("{name}a"))
     }
 
     fn dateline(&self, body: &str) -> Option<(u32, usize)> {
@@ -728,6 +952,13 @@ fn mention_weight(
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
 
+    // A news agency after a dateline: "LIMA, March 14 (Meridian) —".
+    let before_paren = body[..s].strip_suffix('(').map(str::trim_end);
+    if body[e..].starts_with(')')
+        && before_paren.is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+    {
+        return 0.0;
+    }
     // Part of a longer name: "US Embassy", "Michael Jackson", "Moscow State University".
     if let Some(&(nw, false)) = next.first() {
         let cap = nw.chars().next().is_some_and(char::is_uppercase);
@@ -773,11 +1004,15 @@ fn mention_weight(
     if (stop == Stop::Soft || abbrev) && !licensed {
         return 0.0;
     }
+    if away_context(body, sent_start, s) {
+        return 0.2;
+    }
     let mut w: f64 = if gov.is_none() {
         1.0
     } else if lower_is(g, LOCATIVE) {
-        // "embassy in Moscow", "involvement in Ukraine"
-        if after_gov.is_some_and(|a| lower_is(strip_poss(a), ORIGIN_OF)) {
+        // "embassy in Moscow", "involvement in Ukraine", "died in hospital in Sosnowiec"
+        if after_gov.is_some_and(|a| lower_is(strip_poss(a), ORIGIN_OF)) || elsewhere_before(&prev)
+        {
             0.2
         } else {
             2.0
@@ -789,7 +1024,14 @@ fn mention_weight(
             let dist = prev
                 .iter()
                 .any(|(x, _)| lower_is(x, &["km", "kilometres", "kilometers", "miles", "mi"]));
-            if dist { 0.3 } else { 2.0 }
+            // "the valley, north of Porto" is a reference point; "the north of Porto" a scene.
+            let bare_direction = lower_is(noun, &["north", "south", "east", "west"])
+                && !prev
+                    .iter()
+                    .skip_while(|(x, _)| !lower_is(x, &["north", "south", "east", "west"]))
+                    .nth(1)
+                    .is_some_and(|(x, _)| x.eq_ignore_ascii_case("the"));
+            if dist || bare_direction { 0.3 } else { 2.0 }
         } else if lower_is(noun, ORIGIN_OF) {
             0.2
         } else {
@@ -807,15 +1049,542 @@ fn mention_weight(
     } else {
         1.0
     };
+    // "died in a Cali hospital"
+    if let Some(&(nw, false)) = next.first()
+        && lower_is(nw, &["hospital", "hospitals", "morgue", "clinic"])
+    {
+        w = w.min(0.2);
+    }
     if possessive {
         w = w.min(0.5);
     } else if let Some(&(nw, false)) = next.first() {
-        // Adjectival: "a Moscow concert hall".
-        if lower_is(nw, VENUE) {
+        // Adjectival: "a Moscow concert hall" (but "left Batangas port").
+        if lower_is(nw, VENUE) && !lower_is(g, AWAY) {
             w = w.max(2.0);
         }
     }
     w
+}
+
+/// Verbs of an arrest: a place after one is where someone was caught, not the event's scene
+/// ("arrested at a flat in nearby Seraing").
+const ARREST_VERBS: &[&str] = &[
+    "arrested",
+    "detained",
+    "apprehended",
+    "captured",
+    "nabbed",
+    "remanded",
+];
+/// Where people are arrested: "at a house in X".
+const LODGINGS: &[&str] = &[
+    "house",
+    "flat",
+    "home",
+    "apartment",
+    "farm",
+    "hideout",
+    "hotel",
+    "property",
+    "compound",
+];
+/// Verbs of a journey: with "to", the place after them is a destination ("moved to tents in
+/// the neighbouring district of Jaquí", "heading to the beaches of Tablas island").
+const TRAVEL_VERBS: &[&str] = &[
+    "moved",
+    "taken",
+    "flown",
+    "fled",
+    "heading",
+    "headed",
+    "bound",
+    "travelling",
+    "traveling",
+    "returning",
+    "transferred",
+    "driven",
+    "evacuated",
+    "relocated",
+];
+/// Words of the event itself: after one of them, an earlier arrest verb no longer governs.
+const EVENT_BETWEEN: &[&str] = &[
+    "exploded",
+    "attack",
+    "attacked",
+    "bombing",
+    "blast",
+    "explosion",
+    "fire",
+    "blaze",
+    "shooting",
+    "stabbing",
+    "killed",
+    "struck",
+    "hit",
+    "collapsed",
+    "crashed",
+    "crash",
+    "collision",
+    "quake",
+    "earthquake",
+    "flood",
+    "floods",
+    "landslide",
+    "capsized",
+    "sank",
+];
+
+/// Is the place at byte `s` the place of an arrest or the destination of a journey, by the
+/// words before it in its sentence?
+fn away_context(body: &str, sent_start: usize, s: usize) -> bool {
+    let from = sent_start.min(s);
+    let prev = words_before(&body[from..], s - from, 16);
+    // "at a house in", "on a farm near": the arrest's own place.
+    let lodging = prev.windows(4).take(8).any(|w| {
+        lower_is(w[0].0, &["in", "near", "outside"])
+            && lower_is(w[1].0, LODGINGS)
+            && lower_is(w[2].0, &["a", "an", "the"])
+            && lower_is(w[3].0, &["at", "on"])
+    });
+    let mut saw_to = false;
+    for (w, _) in &prev {
+        if lower_is(w, EVENT_BETWEEN) {
+            return false;
+        }
+        if lodging && lower_is(w, ARREST_VERBS) || saw_to && lower_is(w, TRAVEL_VERBS) {
+            return true;
+        }
+        saw_to |= w.eq_ignore_ascii_case("to");
+    }
+    false
+}
+
+fn position_weight(si: usize) -> f64 {
+    match si {
+        0 => 3.0,
+        1 | 2 => 2.0,
+        3..=5 => 1.25,
+        _ => 1.0,
+    }
+}
+
+/// Lowercase nouns after a place name that make it one: "Jumla district", "Tila rural
+/// municipality" (regions), "the Kashimpur industrial area", "Yauca, a farming valley".
+const REGION_NOUNS: &[&str] = &[
+    "district",
+    "districts",
+    "province",
+    "provinces",
+    "region",
+    "regions",
+    "department",
+    "departments",
+    "municipality",
+    "municipalities",
+    "county",
+    "counties",
+    "governorate",
+    "governorates",
+    "prefecture",
+    "oblast",
+    "state",
+];
+const LOCALITY_NOUNS: &[&str] = &[
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "city",
+    "hamlet",
+    "hamlets",
+    "settlement",
+    "area",
+    "valley",
+    "island",
+    "islands",
+    "port",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+];
+/// Capitalised words ending a place's name: "Karnali Province", "the Sibuyan Sea".
+const NAME_SUFFIXES: &[&str] = &[
+    "Province", "Region", "District", "County", "Sea", "Bay", "Gulf", "Strait", "Island",
+    "Islands", "Valley",
+];
+/// Capitalised words heading a venue's name: "Crocus City Hall", "Boulevard de la Sauvenière".
+const VENUE_WORDS: &[&str] = &[
+    "Hall",
+    "Stadium",
+    "Arena",
+    "Theatre",
+    "Theater",
+    "Mall",
+    "Airport",
+    "Boulevard",
+    "Street",
+    "Avenue",
+    "Square",
+    "Bridge",
+    "Plaza",
+];
+/// Lowercase words between a name and its place noun: "Tila rural municipality", "the two
+/// worst-hit districts", "a fishing and mining town".
+const PLACE_MODIFIERS: &[&str] = &[
+    "rural",
+    "urban",
+    "industrial",
+    "coastal",
+    "mountain",
+    "mountainous",
+    "border",
+    "farming",
+    "fishing",
+    "mining",
+    "market",
+    "remote",
+    "small",
+    "neighbouring",
+    "neighboring",
+    "worst-hit",
+    "hardest-hit",
+    "worst-affected",
+    "affected",
+    "two",
+    "three",
+    "four",
+    "and",
+];
+/// Words that never belong to a place found by a cue.
+const NOT_PLACE_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "near",
+    "after",
+    "as",
+    "when",
+    "while",
+    "but",
+    "and",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "president",
+    "minister",
+    "police",
+    "army",
+    "government",
+    "ministry",
+    "committee",
+    "party",
+    "council",
+    "company",
+    "group",
+    "union",
+    "agency",
+    "office",
+    "hospital",
+    "university",
+    "school",
+    "institute",
+    "centre",
+    "center",
+    "college",
+    "academy",
+    "service",
+    "services",
+    "mission",
+    "news",
+    "radio",
+    "press",
+    "read",
+    "share",
+    "more",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "god",
+    "islam",
+    "christianity",
+    "english",
+    "internet",
+    "twitter",
+    "facebook",
+    "instagram",
+    "telegram",
+    "youtube",
+    "tiktok",
+    "whatsapp",
+];
+/// Locative words before a bare name: "near Atico", "in Sinja", "at Crocus City Hall".
+const CUE_LOCATIVES: &[&str] = &[
+    "in", "near", "around", "outside", "inside", "at", "off", "across", "above", "stormed",
+];
+/// Adjectives between such a locative and the name: "in neighbouring Kalikot".
+const NEAR_ADJECTIVES: &[&str] = &["neighbouring", "neighboring", "nearby"];
+
+const CONNECTORS: &[&str] = &["de", "del", "la", "da", "do", "el", "al", "di", "des", "du"];
+
+fn cap(t: &Token) -> bool {
+    t.is_capitalised()
+}
+
+/// The run of capitalised words (with "de", "la" inside) ending at token `end` (inclusive):
+/// its first token.
+fn run_back(toks: &[Token], end: usize) -> Option<usize> {
+    if !cap(&toks[end]) {
+        return None;
+    }
+    let mut a = end;
+    while a > 0 {
+        let p = &toks[a - 1];
+        if cap(p) && strip_poss(p.text) == p.text {
+            a -= 1;
+            continue;
+        }
+        // "Boulevard de la Sauvenière", "Valle del Cauca"
+        let mut c = a;
+        while c > 0 && lower_is(toks[c - 1].text, CONNECTORS) && a - c < 2 {
+            c -= 1;
+        }
+        if c < a && c > 0 && cap(&toks[c - 1]) {
+            a = c - 1;
+        } else {
+            break;
+        }
+    }
+    Some(a)
+}
+
+/// The run of capitalised words starting at token `a`: its last token.
+fn run_fwd(toks: &[Token], a: usize) -> Option<usize> {
+    if !toks.get(a).is_some_and(cap) {
+        return None;
+    }
+    let mut e = a;
+    while e + 1 < toks.len() {
+        let n = &toks[e + 1];
+        if strip_poss(toks[e].text) != toks[e].text {
+            break;
+        }
+        if cap(n) {
+            e += 1;
+            continue;
+        }
+        let mut c = e + 1;
+        while toks.get(c).is_some_and(|x| lower_is(x.text, CONNECTORS)) && c - e <= 2 {
+            c += 1;
+        }
+        if c > e + 1 && toks.get(c).is_some_and(cap) {
+            e = c;
+        } else {
+            break;
+        }
+    }
+    Some(e)
+}
+
+/// Capitalised runs coordinated before token `end` ("Jumla and Kalikot", "Mugu, Dailekh and
+/// Jajarkot"), each as (first, last).
+fn runs_back(toks: &[Token], end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut e = end;
+    while let Some(a) = run_back(toks, e) {
+        out.push((a, e));
+        if out.len() >= 4 || a < 2 {
+            break;
+        }
+        let sep = &toks[a - 1];
+        if !(sep.text == "," || sep.text.eq_ignore_ascii_case("and")) {
+            break;
+        }
+        e = a - 2;
+        if toks[e].text == "," {
+            if e == 0 {
+                break;
+            }
+            e -= 1;
+        }
+    }
+    out
+}
+
+/// Capitalised runs coordinated from token `a` on ("Bulo Burte and Jowhar").
+fn runs_fwd(toks: &[Token], a: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = a;
+    while let Some(e) = run_fwd(toks, s) {
+        out.push((s, e));
+        let sep = toks.get(e + 1);
+        if out.len() >= 4 || !sep.is_some_and(|t| t.text == "," || t.is("and")) {
+            break;
+        }
+        s = e + 2;
+        if toks.get(s).is_some_and(|t| t.is("and")) {
+            s += 1;
+        }
+    }
+    out
+}
+
+/// Token runs a place cue marks as places, with their kind.
+fn cue_runs(toks: &[Token]) -> Vec<(usize, usize, PlaceKind)> {
+    let mut out = Vec::new();
+    let words = toks.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let caps = toks.iter().filter(|t| cap(t)).count();
+    let heading = words >= 3 && caps * 2 > words;
+    for k in 0..toks.len() {
+        let t = &toks[k];
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let word = strip_poss(t.text);
+        let possessive = word.len() < t.text.len();
+        let region = lower_is(word, REGION_NOUNS) && !cap(t);
+        let locality = lower_is(word, LOCALITY_NOUNS) && !cap(t);
+        if region || locality {
+            let kind = if region {
+                PlaceKind::Region
+            } else {
+                PlaceKind::City
+            };
+            // "Jumla district", "Tila rural municipality", "Jumla and Kalikot, the two
+            // worst-hit districts", "Chala, a fishing and mining town".
+            let mut j = k;
+            let mut det = false;
+            while j > 0 && k - j < 5 {
+                let p = &toks[j - 1];
+                if lower_is(p.text, PLACE_MODIFIERS) && !cap(p) {
+                    j -= 1;
+                } else if lower_is(p.text, &["the", "a", "an"]) && !cap(p) {
+                    j -= 1;
+                    det = true;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            let before = j.checked_sub(1);
+            match before {
+                // "the region's main hospital" is no apposition of a place.
+                Some(b) if possessive && (det || toks[b].text == ",") => {}
+                Some(b) if det && toks[b].text == "," && b > 0 => {
+                    for (a, e) in runs_back(toks, b - 1) {
+                        out.push((a, e, kind));
+                    }
+                }
+                Some(b) if !det && toks[b].text == "," && j < k && b > 0 => {
+                    // "Tila and Sinja, two rural municipalities"
+                    for (a, e) in runs_back(toks, b - 1) {
+                        out.push((a, e, kind));
+                    }
+                }
+                Some(b) if !det && cap(&toks[b]) => {
+                    for (a, e) in runs_back(toks, b) {
+                        out.push((a, e, kind));
+                    }
+                }
+                _ => {}
+            }
+            // "the towns of Bulo Burte and Jowhar", "the island of Tablas".
+            if toks.get(k + 1).is_some_and(|n| n.is("of")) && k > 0 && toks[k - 1].is("the")
+                || toks.get(k + 1).is_some_and(|n| n.is("of"))
+                    && k > 1
+                    && toks[k - 2].is("the")
+                    && !cap(&toks[k - 1])
+            {
+                for (a, e) in runs_fwd(toks, k + 2) {
+                    out.push((a, e, kind));
+                }
+            }
+            continue;
+        }
+        // "Karnali Province", "the Sibuyan Sea": the suffix is part of the name.
+        if NAME_SUFFIXES.contains(&word) && k > 0 && cap(&toks[k - 1]) {
+            if let Some(a) = run_back(toks, k) {
+                let kind = if matches!(word, "Province" | "Region" | "District" | "County") {
+                    PlaceKind::Region
+                } else {
+                    PlaceKind::City
+                };
+                if a < k {
+                    out.push((a, k, kind));
+                }
+            }
+            continue;
+        }
+        // "near Atico", "at Crocus City Hall", "on the Boulevard de la Sauvenière"; not in a
+        // title-case heading ("A Nation in Mourning") nor after "hospital in".
+        let elsewhere = k > 0
+            && (lower_is(strip_poss(toks[k - 1].text), ELSEWHERE_IN)
+                || lower_is(strip_poss(toks[k - 1].text), ORIGIN_OF));
+        if (lower_is(t.text, CUE_LOCATIVES) || t.is("on")) && !heading && !elsewhere {
+            let mut a = k + 1;
+            let the = toks.get(a).is_some_and(|n| n.is("the"));
+            if the {
+                a += 1;
+            }
+            // "in neighbouring Kalikot", "in nearby Seraing"
+            if !the
+                && toks
+                    .get(a)
+                    .is_some_and(|n| lower_is(n.text, NEAR_ADJECTIVES))
+            {
+                a += 1;
+            }
+            for (a, e) in runs_fwd(toks, a) {
+                // A longer name goes on ("in Karnali Province"): the suffix rule has it.
+                let venue = toks[a..=e].iter().any(|x| VENUE_WORDS.contains(&x.text));
+                // "In Kalikot's Raskot area", "in Gaza's north" (not "in Smith's view").
+                let next_ok = if strip_poss(toks[e].text) != toks[e].text {
+                    toks.get(e + 1).is_some_and(|n| {
+                        cap(n) || lower_is(n.text, &["north", "south", "east", "west", "centre"])
+                    })
+                } else {
+                    toks.get(e + 1)
+                        .is_none_or(|n| n.kind != TokenKind::Word || !cap(n))
+                };
+                // A bare name only after "in", "near" and the like: "at" and "on" take venues.
+                let bare_ok = !the && !t.is("on") && !t.is("at");
+                if next_ok && (venue || bare_ok && e - a < 3) {
+                    out.push((a, e, PlaceKind::City));
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -196,3 +196,72 @@ fn seed_places_found() {
     println!("seed places: tp={tp} pred={n_pred} gold={n_gold}");
     assert!(missing.is_empty(), "gold places not found: {missing:?}");
 }
+
+#[test]
+fn places_the_text_marks_beyond_the_gazetteer() {
+    // Invented names: no gazetteer entry, but a place noun, a locative or a venue marks them.
+    assert_eq!(
+        one("The landslide buried homes in Parvat district on Monday."),
+        vec!["Parvat"]
+    );
+    assert_eq!(
+        one("Floods swept through Ulmar and Tessik districts overnight."),
+        vec!["Ulmar", "Tessik"]
+    );
+    assert_eq!(
+        one("Most of the deaths were in Orvu and Kemba, two rural municipalities near the border."),
+        vec!["Orvu", "Kemba"]
+    );
+    assert_eq!(
+        one("The quake struck the mountain town of Dorsal Kip."),
+        vec!["Dorsal Kip"]
+    );
+    assert_eq!(
+        one("The ferry sank in the Kavari Sea after dark."),
+        vec!["Kavari Sea"]
+    );
+    assert_eq!(
+        one("Most victims came from Halbek, a farming village close to the epicentre."),
+        vec!["Halbek"]
+    );
+    assert_eq!(
+        one("Gunmen opened fire at Velmont Arena during a concert."),
+        vec!["Velmont Arena"]
+    );
+    assert_eq!(
+        one("The quake damaged houses in Karnali Province and near Silbu."),
+        vec!["Karnali Province", "Silbu"]
+    );
+}
+
+#[test]
+fn places_of_treatment_statements_arrests_and_journeys_are_not_the_scene() {
+    for s in [
+        "The injured were taken to the hospital in Tarvik, where two died.",
+        "The minister told reporters in Ostrel that aid was coming.",
+        "Evacuees were moved to tents at a school in the district of Harrow Fen.",
+        "A Nation in Mourning: The Human Cost of Terror",
+        "In Smith's view, the response was slow.",
+        "The bill was approved in Parliament after the floods.",
+        "The researcher works at Halvorsen Institute.",
+        "LIMA, March 14 (Meridian) — The toll from the quake rose.",
+    ] {
+        assert!(one(s).is_empty(), "{s}: {:?}", one(s));
+    }
+    assert_eq!(
+        one("The suspect was arrested at a flat in nearby Wolvers after the stabbing in Dreck."),
+        vec!["Dreck"]
+    );
+    assert_eq!(
+        one("The ferry, built in Norway in 1994, capsized off Pemba."),
+        vec!["Pemba"]
+    );
+    assert_eq!(
+        one("Two people died in a Tarvik hospital after the blast in Ostrel."),
+        vec!["Ostrel"]
+    );
+    assert_eq!(
+        one("The quake hit a Peruvian town near the coast, killing four."),
+        Vec::<String>::new()
+    );
+}

@@ -8,14 +8,66 @@ use factline_model::Date;
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "At least", "more than", "nearly", "about", "up to", "between", "and", "to", "-", "12",
-    "1,200", "1.2 million", "sixty-two", "a hundred and thirty-three", "dozens", "hundreds",
-    "people", "were", "killed", "dead", "injured", "wounded", "missing", "arrested",
-    "detained", "evacuated", "rescued", "including", "children", "of them", "up from", "40",
-    "according to the health ministry", "said", "on Friday", "yesterday", "22 March",
-    "Islamic State", "claimed responsibility", "denied", "condemned the attack", "Moscow",
-    "Nepal", "a 23-year-old", "in 2004", "$2 million", "50%", "Flight 302", ".", ",", "\n\n",
-    "é", "–", "“", "”", "’s", "🙂", "\u{0}", "the death toll rose to", "claiming the lives of",
+    "At least",
+    "more than",
+    "nearly",
+    "about",
+    "up to",
+    "between",
+    "and",
+    "to",
+    "-",
+    "12",
+    "1,200",
+    "1.2 million",
+    "sixty-two",
+    "a hundred and thirty-three",
+    "dozens",
+    "hundreds",
+    "people",
+    "were",
+    "killed",
+    "dead",
+    "injured",
+    "wounded",
+    "missing",
+    "arrested",
+    "detained",
+    "evacuated",
+    "rescued",
+    "including",
+    "children",
+    "of them",
+    "up from",
+    "40",
+    "according to the health ministry",
+    "said",
+    "on Friday",
+    "yesterday",
+    "22 March",
+    "Islamic State",
+    "claimed responsibility",
+    "denied",
+    "condemned the attack",
+    "Moscow",
+    "Nepal",
+    "a 23-year-old",
+    "in 2004",
+    "$2 million",
+    "50%",
+    "Flight 302",
+    ".",
+    ",",
+    "\n\n",
+    "é",
+    "–",
+    "“",
+    "”",
+    "’s",
+    "🙂",
+    "\u{0}",
+    "the death toll rose to",
+    "claiming the lives of",
 ];
 
 fn check(body_raw: &str) {
@@ -27,10 +79,20 @@ fn check(body_raw: &str) {
     let body = &text.body;
     for f in &facts.figures {
         assert!(f.start <= f.end && f.end <= body.len(), "{f:?}");
-        assert!(body.is_char_boundary(f.start) && body.is_char_boundary(f.end), "{f:?}");
-        assert_eq!(&body[f.start..f.end], f.text, "span spells the figure's text");
+        assert!(
+            body.is_char_boundary(f.start) && body.is_char_boundary(f.end),
+            "{f:?}"
+        );
+        assert_eq!(
+            &body[f.start..f.end],
+            f.text,
+            "span spells the figure's text"
+        );
         let s = text.sentences[f.sentence];
-        assert!(s.start <= f.start && f.end <= s.end, "span inside its sentence: {f:?}");
+        assert!(
+            s.start <= f.start && f.end <= s.end,
+            "span inside its sentence: {f:?}"
+        );
         assert!(f.value_max.is_none_or(|m| m >= f.value), "{f:?}");
         assert!(
             f.text.chars().any(|c| c.is_ascii_digit()) || f.text.chars().any(char::is_alphabetic),
@@ -39,7 +101,10 @@ fn check(body_raw: &str) {
     }
     for c in &facts.claims {
         assert!(c.start <= c.end && c.end <= body.len(), "{c:?}");
-        assert!(body.is_char_boundary(c.start) && body.is_char_boundary(c.end), "{c:?}");
+        assert!(
+            body.is_char_boundary(c.start) && body.is_char_boundary(c.end),
+            "{c:?}"
+        );
         assert!(!c.actor.trim().is_empty(), "{c:?}");
     }
     if let Some(d) = facts.event_date {

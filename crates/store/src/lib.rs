@@ -73,8 +73,10 @@ pub struct NewArticle {
 /// What a batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchReport {
-    /// Ids stored by this batch.
+    /// Ids stored by this batch (an id already taken by other content gets `@hash`).
     pub new: Vec<String>,
+    /// For each of `new`, the position in the batch of the article stored under that id.
+    pub new_positions: Vec<usize>,
     /// Ids whose exact content was already stored (nothing changed).
     pub unchanged: Vec<String>,
     /// New articles found to copy an earlier one (wire copies).
@@ -83,6 +85,24 @@ pub struct BatchReport {
     pub stories_touched: Vec<String>,
     /// Story merges performed (two stories found to be one).
     pub merges: usize,
+}
+
+impl BatchReport {
+    /// The articles of `batch` that this report says were stored, under their stored ids
+    /// (for example to index them for search).
+    pub fn new_articles<'a>(
+        &'a self,
+        batch: &'a [NewArticle],
+    ) -> impl Iterator<Item = Article> + 'a {
+        self.new
+            .iter()
+            .zip(&self.new_positions)
+            .filter_map(move |(id, &pos)| {
+                let mut a = batch.get(pos)?.article.clone();
+                a.id.clone_from(id);
+                Some(a)
+            })
+    }
 }
 
 /// A story as the store knows it.
@@ -119,4 +139,12 @@ pub trait Store {
     fn put_summary(&mut self, story_id: &str, json: &str) -> Result<(), StoreError>;
     /// Number of stored articles.
     fn article_count(&self) -> Result<usize, StoreError>;
+    /// Up to `limit` stored articles in storage order, after the position `after` (0 for the
+    /// first page), each with its position: pass the last position to get the next page.
+    fn articles_page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>, StoreError>;
+    /// The id of the story an article belongs to (`None` for an unknown article): what
+    /// [`Store::article`] tells, without loading the article.
+    fn article_story(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.article(id)?.and_then(|(_, story)| story))
+    }
 }

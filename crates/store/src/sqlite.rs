@@ -55,6 +55,8 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (term, day, article)
     ) WITHOUT ROWID;
     "#,
+    // 2: near-duplicate groups are re-pointed by `duplicate_of`.
+    "CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
 ];
 
 /// Most candidates examined per new article.
@@ -135,11 +137,32 @@ impl SqliteStore {
     }
 
     fn setup(&mut self) -> Result<(), StoreError> {
-        // WAL lets readers (serve, story) run while an ingest writes.
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        // WAL lets readers (serve, story) run while an ingest writes. Switching to it needs a
+        // moment of exclusive access, which the busy handler does not cover: retry briefly
+        // while another process opens the same new database.
+        let mut tries = 0;
+        let mode: String = loop {
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            {
+                Ok(m) => break m,
+                Err(e)
+                    if tries < 100
+                        && matches!(
+                            e.sqlite_error_code(),
+                            Some(
+                                rusqlite::ErrorCode::DatabaseBusy
+                                    | rusqlite::ErrorCode::DatabaseLocked
+                            )
+                        ) =>
+                {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(30));
+                }
+                Err(e) => return Err(self.err(e)),
+            }
+        };
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
             return Err(StoreError::Sqlite {
                 path: self.path.clone(),
@@ -147,15 +170,30 @@ impl SqliteStore {
             });
         }
         self.conn
-            .execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            .execute_batch(
+                // A larger page cache and memory-mapped reads: candidate lookups touch many
+                // index pages, and reading them through syscalls dominated ingest time.
+                "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;
+                 PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
+            )
             .map_err(|e| self.err(e))?;
-        let version = self.user_version()?;
-        self.check_version(version)?;
         let path = self.path.clone();
+        // Read the version inside a write transaction, so two processes opening a new database
+        // at once never both run the migrations.
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| StoreError::from_sqlite(&path, e))?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew {
+                path,
+                found: version,
+                supported: MIGRATIONS.len() as i64,
+            });
+        }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)
                 .and_then(|_| tx.pragma_update(None, "user_version", (i + 1) as i64))
@@ -447,10 +485,10 @@ impl Batch<'_> {
             )
             .map_err(|e| self.err(e))?;
         let (mut nf_pub, mut nf_id, mut nslug) = (f_pub.clone(), f_id.clone(), slug.clone());
-        if let Some((id, published, s)) = cand {
-            if (published, id) < (f_pub.as_str(), f_id.as_str()) {
-                (nf_pub, nf_id, nslug) = (published.into(), id.into(), s.into());
-            }
+        if let Some((id, published, s)) = cand
+            && (published, id) < (f_pub.as_str(), f_id.as_str())
+        {
+            (nf_pub, nf_id, nslug) = (published.into(), id.into(), s.into());
         }
         if nslug != slug {
             self.renamed_slugs.insert(slug);
@@ -473,35 +511,39 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Give every story with base `slug` its id: the one with the smallest founding id gets
-    /// the slug itself, the others the slug plus a short hash of their founding id. Ids that
-    /// change stay resolvable as aliases.
-    fn rename_slug(&mut self, slug: &str) -> Result<(), StoreError> {
-        let rows: Vec<(i64, String, String)> = {
-            let mut q = self
-                .tx
-                .prepare_cached(
-                    "SELECT key, id, founding_id FROM stories WHERE slug = ?1 ORDER BY founding_id",
-                )
-                .map_err(|e| self.err(e))?;
-            q.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-                .map_err(|e| self.err(e))?
-        };
+    /// Give every story with one of these base slugs its id: per slug, the story with the
+    /// smallest founding id gets the slug itself, the others the slug plus a short hash of
+    /// their founding id. Ids that change stay resolvable as aliases.
+    fn rename_slugs(&mut self, slugs: &BTreeSet<String>) -> Result<(), StoreError> {
         let mut changes = Vec::new();
-        for (i, (key, old, founding)) in rows.iter().enumerate() {
-            let new = if i == 0 {
-                slug.to_string()
-            } else {
-                format!("{slug}-{}", &content_hash(founding)[..6])
+        for slug in slugs {
+            let rows: Vec<(i64, String, String)> = {
+                let mut q = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT key, id, founding_id FROM stories WHERE slug = ?1 ORDER BY founding_id",
+                    )
+                    .map_err(|e| self.err(e))?;
+                q.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                    .map_err(|e| self.err(e))?
             };
-            if *old != new {
-                changes.push((*key, old.clone(), new));
+            for (i, (key, old, founding)) in rows.iter().enumerate() {
+                let new = if i == 0 {
+                    slug.to_string()
+                } else {
+                    format!("{slug}-{}", &content_hash(founding)[..6])
+                };
+                if *old != new {
+                    changes.push((*key, old.clone(), new));
+                }
             }
         }
         let tx = &self.tx;
         let run = || -> rusqlite::Result<()> {
-            // Two phases so swapped names never collide on the UNIQUE index.
+            // Two phases over all renamed stories at once, so that names moving between
+            // stories (also across slugs, when a story's founding article changed) never
+            // collide on the UNIQUE index.
             for (key, _, _) in &changes {
                 tx.execute(
                     "UPDATE stories SET id = '~tmp:' || key WHERE key = ?1",
@@ -532,9 +574,7 @@ impl Batch<'_> {
 
     fn finish(mut self) -> Result<BatchReport, StoreError> {
         let slugs = std::mem::take(&mut self.renamed_slugs);
-        for s in &slugs {
-            self.rename_slug(s)?;
-        }
+        self.rename_slugs(&slugs)?;
         let mut touched = Vec::new();
         for key in &self.touched {
             let id: Option<String> = self
@@ -572,8 +612,12 @@ impl Store for SqliteStore {
             touched: BTreeSet::new(),
             renamed_slugs: BTreeSet::new(),
         };
-        for item in batch {
+        for (pos, item) in batch.iter().enumerate() {
+            let stored = b.report.new.len();
             b.add(item, linker)?;
+            if b.report.new.len() > stored {
+                b.report.new_positions.push(pos);
+            }
         }
         b.finish()
     }
@@ -715,6 +759,36 @@ impl Store for SqliteStore {
         self.conn
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))
             .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
+    fn articles_page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>, StoreError> {
+        let mut q = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS}, rowid FROM articles WHERE rowid > ?1 ORDER BY rowid LIMIT ?2"
+            ))
+            .map_err(|e| self.err(e))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = q
+            .query_map(params![after, limit], |r| {
+                Ok((row_to_parts(r)?, r.get::<_, i64>(11)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (parts, rowid) = r.map_err(|e| self.err(e))?;
+            out.push((rowid, self.article_from(parts)?.0));
+        }
+        Ok(out)
+    }
+
+    fn article_story(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT s.id FROM articles a JOIN stories s ON s.key = a.story_key WHERE a.id = ?1",
+            )
+            .and_then(|mut q| q.query_row([id], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))
     }
 }

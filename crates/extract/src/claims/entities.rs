@@ -761,6 +761,27 @@ const COMMON: &[&str] = &[
     "foreign",
 ];
 
+/// Common words that may open an organisation's name.
+const NAME_ADJECTIVES: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "national",
+    "international",
+    "islamic",
+    "global",
+    "united",
+    "popular",
+    "free",
+];
+
 /// Determiners and possessive pronouns skipped when looking for the word that governs a noun
 /// phrase.
 const DETERMINERS: &[&str] = &[
@@ -1014,6 +1035,15 @@ pub fn mentions(body: &str, toks: &[Token], span_start: usize, span_end: usize) 
                     break;
                 }
                 b += 1;
+            } else if matches!(t.text, "'" | "’")
+                && toks[b - 1].text.ends_with('s')
+                && t.start == toks[b - 1].end
+                && b + 1 < toks.len()
+                && !covered[b + 1]
+                && is_cap_word(&toks[b + 1])
+            {
+                // A plural possessive inside an organisation name: "Workers' Rights Committee".
+                b += 2;
             } else if t.kind == TokenKind::Word
                 && lower_in(t, PERSON_CONNECTORS)
                 && b + 1 < toks.len()
@@ -1030,7 +1060,8 @@ pub fn mentions(body: &str, toks: &[Token], span_start: usize, span_end: usize) 
     }
     out.sort_by_key(|m| (m.first_tok, m.last_tok));
 
-    link_modifiers(toks, &mut out);
+    link_modifiers(body, toks, &mut out);
+    country_officials(body, toks, &mut out);
     for m in &mut out {
         m.gov = governance(toks, m.first_tok);
     }
@@ -1051,10 +1082,27 @@ pub fn mentions(body: &str, toks: &[Token], span_start: usize, span_end: usize) 
                     || t.is("together")
                     || t.is("with")
             });
+        // "The governor of Valle del Cauca, Hernán Quintero, condemned": an apposition closed
+        // by a comma before a verb is not a list item.
+        let lone_comma = between.len() == 1 && between[0].text == ",";
+        let closes_apposition = lone_comma
+            && toks.get(cur.last_tok + 1).is_some_and(|t| t.text == ",")
+            && toks.get(cur.last_tok + 2).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && !t.is_capitalised()
+                    && !lower_in(
+                        t,
+                        &["and", "or", "but", "as", "the", "a", "an", "who", "which"],
+                    )
+            });
         if paren {
             out[k].alias_of_prev = true;
             out[k].gov = out[k - 1].gov;
-        } else if coord && out[k].gov == Gov::Free && out[k - 1].gov != Gov::Free {
+        } else if coord
+            && !closes_apposition
+            && out[k].gov == Gov::Free
+            && out[k - 1].gov != Gov::Free
+        {
             let g = out[k - 1].gov;
             out[k].gov = g;
         }
@@ -1067,6 +1115,14 @@ fn run_mention(body: &str, toks: &[Token], a: usize, b: usize, out: &mut Vec<Men
     let mut s = a;
     while s < b && lower_in(&toks[s], COMMON) && !lower_in(&toks[s], TITLES) {
         s += 1;
+    }
+    // An organisation keeps the adjectives of its name: "Northern Resistance Brigade".
+    let head = strip_possessive(toks[b - 1].text).0;
+    let org_head = ORG_WORDS.iter().any(|w| head.eq_ignore_ascii_case(w));
+    if org_head {
+        while s > a && lower_in(&toks[s - 1], NAME_ADJECTIVES) {
+            s -= 1;
+        }
     }
     let np_start = s;
     let mut titled = false;
@@ -1103,7 +1159,14 @@ fn run_mention(body: &str, toks: &[Token], a: usize, b: usize, out: &mut Vec<Men
         .iter()
         .any(|t| lower_in(t, COMMON) && !lower_in(t, ORG_WORDS));
     let n = words.len();
-    let kind = if is_org && !has_common {
+    // A run ending in an organisation word is one, whatever common words it holds ("Miners'
+    // Solidarity Union"), unless it is a heading ("Security and Solidarity").
+    let org_named = org_head
+        && n >= 2
+        && !words
+            .iter()
+            .any(|t| lower_in(t, &["and", "or", "of", "the", "for", "in", "on"]));
+    let kind = if is_org && (!has_common || org_named) {
         Some(MentionKind::Org)
     } else if has_common {
         None
@@ -1177,7 +1240,7 @@ fn full_name(body: &str, surname: &str) -> Option<String> {
 
 /// Demonyms and titles before a name modify it; a country name before a capitalised non-org
 /// word is part of a person's name ("Jordan Peterson").
-fn link_modifiers(toks: &[Token], out: &mut Vec<Mention>) {
+fn link_modifiers(body: &str, toks: &[Token], out: &mut Vec<Mention>) {
     let mut drop = vec![false; out.len()];
     for k in 0..out.len() {
         if drop[k] {
@@ -1235,6 +1298,17 @@ fn link_modifiers(toks: &[Token], out: &mut Vec<Mention>) {
                     }
                 }
             }
+            MentionKind::Known(ActorKind::Org) => {
+                // "UN Verification Mission": a known body's own unit is one name.
+                if let Some((MentionKind::Org, _, _)) = next
+                    && !out[k].possessive
+                {
+                    out[k + 1].name = body[out[k].start..out[k + 1].end].to_string();
+                    out[k + 1].start = out[k].start;
+                    out[k + 1].first_tok = out[k].first_tok;
+                    drop[k] = true;
+                }
+            }
             MentionKind::Title => {
                 if let Some((nk, _, _)) = next
                     && matches!(
@@ -1257,6 +1331,137 @@ fn link_modifiers(toks: &[Token], out: &mut Vec<Mention>) {
     });
 }
 
+/// Lowercase nouns naming one official: the head of a title after a country's possessive.
+const OFFICIAL_NOUNS: &[&str] = &[
+    "minister",
+    "president",
+    "prime",
+    "chancellor",
+    "premier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "secretary",
+    "governor",
+    "mayor",
+    "commander",
+    "chief",
+    "king",
+    "queen",
+    "leader",
+];
+
+/// "Belgium's interior minister", "the Colombian defence minister": one official of a country. The
+/// mention becomes the person when the article names whoever holds that title ("Defence Minister
+/// Ricardo Salcedo"), else the phrase itself; either way it speaks for the country.
+fn country_officials(body: &str, toks: &[Token], out: &mut [Mention]) {
+    for k in 0..out.len() {
+        let m = &out[k];
+        let country_poss = m.kind == MentionKind::Known(ActorKind::Country) && m.possessive;
+        let demonym = m.kind == MentionKind::Demonym && !m.possessive;
+        if !country_poss && !demonym {
+            continue;
+        }
+        let mut e = m.last_tok;
+        while e + 1 < toks.len() {
+            let t = &toks[e + 1];
+            if t.kind != TokenKind::Word || t.is_capitalised() || !lower_in(t, TITLES) {
+                break;
+            }
+            e += 1;
+        }
+        if e == m.last_tok || !lower_in(&toks[e], OFFICIAL_NOUNS) {
+            continue;
+        }
+        // A name right after the title is its own mention ("Russia's foreign minister Sergei
+        // Lavrov"): leave it to that one.
+        if out
+            .get(k + 1)
+            .is_some_and(|n| n.first_tok == e + 1 && n.kind == MentionKind::Person)
+        {
+            continue;
+        }
+        let title = &body[toks[m.last_tok + 1].start..toks[e].end];
+        let country = m.name.clone();
+        let phrase = body[m.start..toks[e].end].to_string();
+        let name = holder_of(body, title, &country).unwrap_or(phrase);
+        let m = &mut out[k];
+        m.kind = MentionKind::Person;
+        m.name = name;
+        m.end = toks[e].end;
+        m.last_tok = e;
+        m.possessive = false;
+        m.actor_ok = true;
+        m.affil = Some(country);
+    }
+}
+
+/// The person the article names with `title` of `country` ("Defence Minister Ricardo Salcedo",
+/// "the interior minister, Anna Verbeek,"), if any. A one-word title ("president") must be
+/// qualified by the same country there; another country's qualifier never fits.
+fn holder_of(body: &str, title: &str, country: &str) -> Option<String> {
+    let specific = title.contains(' ');
+    let hay = body.to_ascii_lowercase();
+    let needle = title.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(off) = hay[from..].find(&needle) {
+        let pos = from + off;
+        from = pos + needle.len();
+        if !word_start_ok(body, pos) {
+            continue;
+        }
+        let before = body[..pos].trim_end();
+        let qualifier = before
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .next()
+            .map(|w| strip_possessive(w).0)
+            .and_then(|w| TABLE.lookup(w));
+        match qualifier {
+            Some(q) if q != country => continue,
+            None if !specific => continue,
+            _ => {}
+        }
+        let mut rest = &body[from..];
+        if let Some(r) = rest.strip_prefix(", ") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix(' ') {
+            rest = r;
+        } else {
+            continue;
+        }
+        let mut words = Vec::new();
+        for raw in rest.split(' ').take(4) {
+            let w = raw.trim_end_matches([',', '.', ';', ':']);
+            let ends_phrase = w.len() < raw.len();
+            let w = strip_possessive(w).0;
+            let cap = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+            let common = COMMON.iter().any(|c| w.eq_ignore_ascii_case(c))
+                || TITLES.iter().any(|c| w.eq_ignore_ascii_case(c));
+            if cap && !common {
+                words.push(w);
+                if ends_phrase {
+                    break;
+                }
+            } else if !words.is_empty() && PERSON_CONNECTORS.contains(&w) {
+                words.push(w);
+            } else {
+                break;
+            }
+        }
+        while words.last().is_some_and(|w| PERSON_CONNECTORS.contains(w)) {
+            words.pop();
+        }
+        if words.len() >= 2 {
+            return Some(words.join(" "));
+        }
+    }
+    None
+}
+
 /// How the noun phrase starting at token `first` is governed.
 fn governance(toks: &[Token], first: usize) -> Gov {
     let mut j = first;
@@ -1272,7 +1477,13 @@ fn governance(toks: &[Token], first: usize) -> Gov {
         return match t.kind {
             TokenKind::Punct | TokenKind::Number => Gov::Free,
             TokenKind::Word => {
-                if t.is("by") {
+                // "a group calling itself the X Front": X names the group.
+                let named = lower_in(t, &["itself", "themselves"])
+                    && j > 0
+                    && lower_in(&toks[j - 1], &["calling", "calls", "called", "call"]);
+                if named {
+                    Gov::Free
+                } else if t.is("by") {
                     let led = j > 0
                         && lower_in(
                             &toks[j - 1],

@@ -97,7 +97,10 @@ const TABLE: &[(&str, u32)] = &[
          constable bodyguard engineer vendor trader local rider surfer monk nun priest imam \
          pastor rabbi lawmaker politician diplomat newborn minor toddler schoolgirl schoolboy \
          youngster adolescent shepherd hunter nomad worker mourner agent gendarme shooter bomber \
-         perpetrator culprit killer hijacker arsonist",
+         perpetrator culprit killer hijacker arsonist colleague partner companion friend \
+         neighbour neighbor relative cousin uncle aunt nephew niece passer-by passerby owner \
+         manager shopkeeper housewife homeowner landlord caretaker sergeant corporal \
+         lieutenant captain commander mum mom dad",
         PERSON_SG,
     ),
     (
@@ -511,6 +514,9 @@ pub const SENTENCE_STEMS: &[&str] = &[
     "deceased",
     "moved",
     "shelter",
+    "tents",
+    "tarpaulin",
+    "camps",
     "relocat",
     "condition",
     "treat",

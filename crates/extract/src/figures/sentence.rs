@@ -173,7 +173,11 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
     }
     /// A word that may stand between a number and its person noun.
     fn modifier(&self, i: usize) -> bool {
-        if !self.t.is_word(i) || self.trig_has(i, T_RIGHT) || self.has(i, FUNC | AUX | MONTH) {
+        if !self.t.is_word(i) || self.trig_has(i, T_RIGHT) {
+            return false;
+        }
+        // "12 other people": "other" is a function word that does modify.
+        if self.has(i, FUNC | AUX | MONTH) && self.lw(i) != "other" {
             return false;
         }
         self.has(i, MOD) || is_cap_word(self.t, i) || self.lw(i).contains('-')
@@ -242,7 +246,11 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         self.inherit(prev_kind);
         self.alone();
         self.coordination();
+        self.sums();
+        self.lists();
+        self.ellipsis();
         self.historical();
+        self.estimates();
         let attributed = self.attribution();
         let mut out = Vec::new();
         for p in &self.ph {
@@ -272,6 +280,11 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 } else {
                     None
                 },
+                part_of_larger: if p.subset.is_none() && !p.superseded {
+                    self.specific_noun(p)
+                } else {
+                    None
+                },
                 attributed_to: attributed.clone(),
                 start,
                 end,
@@ -280,6 +293,64 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             });
         }
         out
+    }
+
+    /// The person noun of a figure when it names a kind of people ("miners", "police
+    /// officers"), not people in general: such a count is part of a larger count of its kind
+    /// when the article gives one.
+    fn specific_noun(&self, p: &Ph) -> Option<String> {
+        // "The two officers involved were arrested": people already identified, not a share
+        // of the count.
+        if p.singular
+            || matches!(
+                self.back(p.first, 1),
+                "the" | "those" | "these" | "its" | "their"
+            )
+            || p.rule.starts_with("toll")
+            || p.rule.starts_with("lives")
+            || p.rule.starts_with("coordinated")
+        {
+            return None;
+        }
+        let ng = self.noun_group(p.next, p.collective);
+        let e = ng.person_end?;
+        let mut a = p.next;
+        if p.collective && self.lw(a) == "of" {
+            a += 1;
+        }
+        if ng.adj.is_some_and(|(_, at)| at == a) {
+            a += 1;
+        }
+        if a >= e {
+            return None;
+        }
+        if self.generic_noun(a, e) {
+            return None;
+        }
+        self.text_of(a, e)
+    }
+
+    /// Do the words `a..e` name people in general ("people", "12 other residents")?
+    fn generic_noun(&self, a: usize, e: usize) -> bool {
+        (a..e).any(|m| {
+            matches!(
+                self.lw(m),
+                "people"
+                    | "persons"
+                    | "individuals"
+                    | "others"
+                    | "victims"
+                    | "survivors"
+                    | "other"
+                    | "more"
+                    | "additional"
+                    | "further"
+                    | "new"
+                    | "residents"
+                    | "inhabitants"
+                    | "families"
+            )
+        })
     }
 
     /// Read quantities and singular person phrases.
@@ -351,6 +422,33 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         }
     }
 
+    /// An age adjective at `k` ("23-year-old", "23 years old", "nine-year-old"): the token
+    /// after it.
+    fn age_at(&self, k: usize) -> Option<usize> {
+        if self.t.is_number(k)
+            && matches!(self.lw(k + 1), "-" | "‑")
+            && ["year", "month", "week", "day"]
+                .iter()
+                .any(|u| self.lw(k + 2).starts_with(u))
+        {
+            return Some(k + 3);
+        }
+        if self.t.is_number(k)
+            && matches!(self.lw(k + 1), "year" | "years")
+            && self.lw(k + 2) == "old"
+        {
+            return Some(k + 3);
+        }
+        let w = self.lw(k);
+        (w.contains("-year-old") || w.contains("-month-old") || w.contains("‑year‑old"))
+            .then_some(k + 1)
+    }
+
+    /// A lowercase word the tables do not know, read as part of a noun phrase ("coast").
+    fn plain_word(&self, k: usize) -> bool {
+        self.t.is_word(k) && self.f(k) == 0 && self.trig(k).is_none() && !is_cap_word(self.t, k)
+    }
+
     /// "a man", "an elderly woman", "a 23-year-old", "a police officer": token after the phrase.
     fn singular_at(&self, i: usize) -> Option<usize> {
         if self.lw(i) == "the" {
@@ -360,7 +458,31 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             } else {
                 i + 1
             };
-            return SUSPECT_NOUNS.contains(&self.lw(k)).then_some(k + 1);
+            if SUSPECT_NOUNS.contains(&self.lw(k)) {
+                return Some(k + 1);
+            }
+            // "the 58-year-old signalman detained on Friday": so does anyone described by
+            // age and detained.
+            let k = self.age_at(i + 1)?;
+            // "the 19-year-old detained last week", "the 34-year-old lorry driver detained".
+            let noun = |m: usize| {
+                self.t.is_word(m)
+                    && self.trig(m).is_none()
+                    && self.f(m) & (FUNC | AUX | NEG | MODAL | REPORT) == 0
+            };
+            let k = if self.trig(k).is_some() {
+                k
+            } else if noun(k) && noun(k + 1) {
+                k + 2
+            } else if noun(k) {
+                k + 1
+            } else {
+                return None;
+            };
+            let held = self
+                .trig(k)
+                .is_some_and(|t| t.kind == FigureKind::Detained && t.has(T_RIGHT));
+            return held.then_some(k);
         }
         if !matches!(self.lw(i), "a" | "an") {
             return None;
@@ -369,30 +491,24 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         let mut mods = 0;
         let mut age = false;
         while mods < 4 {
-            let w = self.lw(k);
-            if self.t.is_number(k)
-                && matches!(self.lw(k + 1), "-" | "‑")
-                && ["year", "month", "week", "day"]
-                    .iter()
-                    .any(|u| self.lw(k + 2).starts_with(u))
-            {
-                k += 3;
+            if let Some(e) = self.age_at(k) {
+                k = e;
                 age = true;
                 mods += 1;
                 continue;
             }
-            if self.t.is_number(k)
-                && matches!(self.lw(k + 1), "year" | "years")
-                && self.lw(k + 2) == "old"
-            {
-                k += 3;
-                age = true;
-                mods += 1;
-                continue;
-            }
-            if w.contains("-year-old") || w.contains("-month-old") || w.contains("‑year‑old") {
+            // "a coast guard diver", "a security guard".
+            if self.has(k, PERSON_SG) && self.has(k + 1, PERSON_SG) && !self.has(k, PERSON) {
                 k += 1;
-                age = true;
+                mods += 1;
+                continue;
+            }
+            if self.plain_word(k)
+                && (self.has(k + 1, PERSON_SG)
+                    || (self.plain_word(k + 1) || self.has(k + 1, MOD))
+                        && self.has(k + 2, PERSON_SG))
+            {
+                k += 1;
                 mods += 1;
                 continue;
             }
@@ -464,6 +580,18 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             return true;
         }
         if p.year_like && !(self.person_ahead(nx) || self.trig(nx).is_some()) {
+            return true;
+        }
+        // "an earthquake in 2015 killed", "the floods of 1998 displaced": a year after a
+        // preposition, even with a casualty word next; only a person noun makes it a count.
+        if p.year_like
+            && p.qual == Qualifier::Exact
+            && matches!(
+                prev,
+                "in" | "since" | "during" | "until" | "till" | "before" | "after" | "by" | "of"
+            )
+            && !self.person_ahead(nx)
+        {
             return true;
         }
         // Labels: "Flight 302", "Route 9", "No. 5".
@@ -760,7 +888,7 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             if let Some(c) = hit
                 .rule
                 .find("in ")
-                .filter(|_| hit.rule.ends_with(" condition"))
+                .filter(|_| hit.rule.ends_with(" condition") || hit.rule.ends_with("in hospital"))
             {
                 // "four were in critical condition": part of the injured when a count precedes.
                 self.ph[p].maybe_sub = Some(hit.rule[c..].to_string());
@@ -959,6 +1087,29 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                     format!("verb_before:{}", self.lw(l)),
                     g.person_end.unwrap_or(ph.next),
                 ));
+            }
+        }
+        // "left dozens of others with burns", "leaving 40 people with serious injuries".
+        if matches!(self.lw(l), "left" | "leaving" | "leaves" | "leave")
+            && !self.hypothetical_before(l)
+        {
+            let g = ng();
+            if (g.person_end.is_some() || g.end == ph.next) && self.lw(g.end) == "with" {
+                let hurt = (g.end + 1..g.end + 5)
+                    .take_while(|&m| !self.punct(m))
+                    .any(|m| {
+                        matches!(
+                            self.lw(m),
+                            "burns" | "injuries" | "injury" | "wounds" | "fractures"
+                        )
+                    });
+                if hurt {
+                    return Some((
+                        FigureKind::Injured,
+                        format!("verb_before:{} with", self.lw(l)),
+                        g.person_end.unwrap_or(ph.next),
+                    ));
+                }
             }
         }
         // "took two men into custody", "placed 12 people under arrest".
@@ -1181,6 +1332,11 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             }
             "in" if w1 == "hospital" => return Some((FigureKind::Injured, k + 2, name(k + 2))),
             "in" if w1 == "custody" => return Some((FigureKind::Detained, k + 2, name(k + 2))),
+            // "1,000 people remain in relief camps" (reached only through a verb before it).
+            "in" if k > 0 && self.has(k - 1, AUX) && self.shelter_after(k + 1).is_some() => {
+                let e = self.shelter_after(k + 1).unwrap_or(k + 1);
+                return Some((FigureKind::Displaced, e, name(e)));
+            }
             "in" if matches!(w1, "critical" | "serious" | "stable" | "grave")
                 && self.lw(k + 2) == "condition" =>
             {
@@ -1238,6 +1394,14 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                     }
                 }
             }
+            // "50,000 people are living in tents", "sheltering in evacuation centres".
+            "living" | "sleeping" | "sheltering" | "staying" | "housed" | "camped" | "camping"
+                if matches!(w1, "in" | "at") =>
+            {
+                if let Some(e) = self.shelter_after(k + 2) {
+                    return Some((FigureKind::Displaced, e, name(e)));
+                }
+            }
             "made" | "rendered" if w1 == "homeless" => {
                 return Some((FigureKind::Displaced, k + 2, name(k + 2)));
             }
@@ -1290,6 +1454,36 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         let t = self.trig(k)?;
         if t.has(T_RIGHT) {
             return Some((t.kind, k + 1, w.to_string()));
+        }
+        None
+    }
+
+    /// Tents or shelters for the homeless within a few words from `k` ("tents or temporary
+    /// shelters", "evacuation centres"; not "detention centres"): the token after them.
+    fn shelter_after(&self, k: usize) -> Option<usize> {
+        for m in k..k + 5 {
+            let place = match self.lw(m) {
+                "tents" | "tent" | "shelters" | "tarpaulins" => true,
+                "camps" | "camp" | "centres" | "centers" | "centre" | "center" => matches!(
+                    self.back(m, 1),
+                    "evacuation"
+                        | "relief"
+                        | "displacement"
+                        | "refugee"
+                        | "temporary"
+                        | "emergency"
+                        | "makeshift"
+                        | "transit"
+                        | "tent"
+                ),
+                _ => false,
+            };
+            if place {
+                return Some(m + 1);
+            }
+            if self.punct(m) && self.lw(m) != "-" || self.phrase_at(m).is_some() {
+                return None;
+            }
         }
         None
     }
@@ -1361,8 +1555,10 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         };
         let mut k = ng.end;
         let mut partitive_of = false;
-        // Partitive: "12 of the 40 passengers", "12 of the dead", "two of those killed".
+        // Partitive: "12 of the 40 passengers", "12 of the dead", "two of those killed"; but
+        // "a friend of the dead woman" is no victim.
         if self.lw(k) == "of"
+            && !ph.singular
             && matches!(
                 self.lw(k + 1),
                 "the" | "those" | "these" | "its" | "their" | "our" | "his" | "her" | "my" | "your"
@@ -1432,8 +1628,14 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         if (has_noun || partitive_of) && opens {
             let mut m = k + 1;
             while m < (k + 8).min(self.n()) {
+                // "600 residents of Yauca, a valley south of Lima, were evacuated".
+                if let Some(e) = self.paren_end(m).filter(|_| self.lw(m) == ",") {
+                    k = e;
+                    break;
+                }
+                // A number that counts no people ("in 21 cities") does not end the phrase.
                 if self.punct(m)
-                    || self.phrase_at(m).is_some()
+                    || self.phrase_at(m).is_some_and(|x| !self.ph[x].rejected)
                     || matches!(self.lw(m), "and" | "or" | "but")
                 {
                     break;
@@ -1545,7 +1747,21 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 return None;
             }
             if self.has(k, MODAL) && !self.month(k) {
-                return None;
+                // "Up to 30 people may still be missing": an estimate of the missing, not a
+                // hypothetical.
+                let mut m = k + 1;
+                while matches!(self.lw(m), "still" | "also" | "yet") {
+                    m += 1;
+                }
+                let missing = matches!(self.lw(k), "may" | "might" | "could")
+                    && self.lw(m) == "be"
+                    && matches!(self.lw(m + 1), "missing" | "unaccounted");
+                if !missing {
+                    return None;
+                }
+                k = m + 1;
+                steps += 1;
+                continue;
             }
             if matches!(
                 w,
@@ -1763,15 +1979,40 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         if matches!(l1, "include" | "includes" | "included" | "including") {
             if let Some(kind) = self.group_before(a - 1) {
                 // "the dead include three children": a subset of its own kind.
-                let words = self
-                    .subset_words(next)
-                    .and_then(|(x, y)| self.text_of(x, y));
+                let words = if self.ph[p].singular {
+                    self.text_of(a + 1, next)
+                } else {
+                    self.subset_words(next)
+                        .and_then(|(x, y)| self.text_of(x, y))
+                };
                 let rule = format!("group_include:{}", self.lw(a - 2));
                 let e = self.noun_group(next, false).person_end.unwrap_or(next);
                 let ph = &mut self.ph[p];
                 if ph.kind.is_none() || ph.subset.is_none() {
                     ph.kind = Some(kind);
                     ph.rule = rule;
+                    ph.subset = Some(words.unwrap_or_else(|| "part".into()));
+                    ph.text_end = e;
+                }
+                return;
+            }
+            // "The toll from the March 11 quake includes 37 children": part of the toll.
+            let toll = (a.saturating_sub(10)..a - 1)
+                .rev()
+                .take_while(|&m| !self.punct(m) || self.lw(m) == "'")
+                .find_map(|m| self.toll_head(m).map(|(kind, _, _)| (m, kind)));
+            if let Some((h, kind)) = toll
+                && l1 != "including"
+                && (h + 1..a - 1).all(|m| self.phrase_at(m).is_none_or(|x| self.ph[x].rejected))
+            {
+                let words = self
+                    .subset_words(next)
+                    .and_then(|(x, y)| self.text_of(x, y));
+                let e = self.noun_group(next, false).person_end.unwrap_or(next);
+                let ph = &mut self.ph[p];
+                if ph.subset.is_none() {
+                    ph.kind = Some(kind);
+                    ph.rule = "toll_include".to_string();
                     ph.subset = Some(words.unwrap_or_else(|| "part".into()));
                     ph.text_end = e;
                 }
@@ -1856,7 +2097,13 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         }
         // Superseded: "up from 93", "rose from 40 to 60", "previously reported 275".
         if l1 == "from" && a >= 2 {
-            let hard = matches!(self.back(a, 2), "up" | "down")
+            // "lowered the toll to nine from 11": the count before is the new one.
+            let to_n_from = self.phrase_ending_at(a - 1).is_some_and(|q| {
+                let f = self.ph[q].first;
+                f > 0 && self.lw(f - 1) == "to" && !self.ph[q].rejected
+            });
+            let hard = to_n_from
+                || matches!(self.back(a, 2), "up" | "down")
                 || (a.saturating_sub(7)..a - 1).any(|m| {
                     (self.has(m, CHANGE) && !matches!(self.lw(m), "up" | "down" | "went" | "gone"))
                         || matches!(self.lw(m), "toll" | "revised")
@@ -2031,6 +2278,10 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             if a.subset.is_some() || b.subset.is_some() || a.superseded || b.superseded {
                 continue;
             }
+            if a.singular && self.lw(a.first) == "the" {
+                // "The gunman and two accomplices were arrested": one count, see `sums`.
+                continue;
+            }
             let left = |r: &str| {
                 r.starts_with("verb_before")
                     || r.starts_with("noun_of")
@@ -2065,6 +2316,299 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             ph.rule = rule_b;
             ph.subset = wb;
             ph.text_end = ph.text_end.max(nb.1);
+        }
+    }
+
+    /// "The factory's owner and two of his managers remain in custody": a count coordinated
+    /// after one definite person, sharing its predicate, counts that person too.
+    fn sums(&mut self) {
+        for p in 0..self.ph.len() {
+            let ph = &self.ph[p];
+            let a = ph.first;
+            let right = ph.rule.starts_with("verb_after") || ph.rule.starts_with("noun_after");
+            if (ph.kind.is_some() && !right)
+                || ph.rejected
+                || ph.singular
+                || ph.subset.is_some()
+                || ph.superseded
+                || ph.sub_mark.is_some()
+                || ph.sup_mark.is_some()
+                || a < 3
+                || self.back(a, 1) != "and"
+                || !self.has(a - 2, PERSON_SG)
+                || self.has(a - 2, PERSON)
+            {
+                continue;
+            }
+            let noun_end = self.noun_group(ph.next, ph.collective).person_end;
+            let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+            // "the gunman and two accomplices": the definite suspect phrase is read here.
+            let the_single = self
+                .phrase_ending_at(a - 1)
+                .filter(|&x| self.ph[x].singular && self.lw(self.ph[x].first) == "the");
+            let start = if let Some(x) = the_single {
+                self.ph[x].first
+            } else {
+                if self.phrase_ending_at(a - 1).is_some() {
+                    continue;
+                }
+                // Back over noun modifiers to a definite determiner or a possessive.
+                let mut s = a - 2;
+                let mut mods = 0;
+                while s > 0
+                    && mods < 3
+                    && !possessive(self.lw(s - 1))
+                    && self.t.is_word(s - 1)
+                    && self.f(s - 1) & (FUNC | AUX | NEG | MODAL | REPORT) == 0
+                    && self.trig(s - 1).is_none()
+                {
+                    s -= 1;
+                    mods += 1;
+                }
+                let det = s > 0
+                    && (matches!(self.lw(s - 1), "the" | "his" | "her" | "their" | "its")
+                        || possessive(self.lw(s - 1)));
+                if !det {
+                    continue;
+                }
+                let mut start = s - 1;
+                if possessive(self.lw(start)) && start > 0 && self.lw(start - 1) == "the" {
+                    start -= 1;
+                }
+                start
+            };
+            // The predicate: the count's own ("... were arrested"), or a verb before the
+            // whole phrase ("police arrested the gunman and two accomplices").
+            let kind = match self.ph[p].kind {
+                Some(k) => k,
+                None => {
+                    let v = start.wrapping_sub(1);
+                    match self.trig(v) {
+                        Some(t) if t.has(T_LEFT) && !self.hypothetical_before(v) => {
+                            if noun_end.is_none() {
+                                continue;
+                            }
+                            t.kind
+                        }
+                        _ => continue,
+                    }
+                }
+            };
+            if let Some(x) = the_single {
+                self.ph[x].rejected = true;
+            }
+            let ph = &mut self.ph[p];
+            ph.kind = Some(kind);
+            ph.value += 1;
+            ph.value_max = ph.value_max.map(|m| m + 1);
+            ph.first = start;
+            if let Some(e) = noun_end {
+                ph.text_end = ph.text_end.max(e);
+            }
+            ph.rule = if ph.rule.is_empty() {
+                "sum:verb_before".to_string()
+            } else {
+                format!("sum:{}", ph.rule)
+            };
+        }
+    }
+
+    /// The person noun of a list item starting with phrase `x` and the token after the item,
+    /// looking through a relative clause on the noun ("four adults who were shopping").
+    fn item_end(&self, x: usize) -> Option<((usize, usize), usize)> {
+        let ph = &self.ph[x];
+        let noun = if ph.singular {
+            (ph.first + 1, ph.next)
+        } else {
+            let e = self.noun_group(ph.next, ph.collective).person_end?;
+            let a = if ph.collective && self.lw(ph.next) == "of" {
+                ph.next + 1
+            } else {
+                ph.next
+            };
+            (a, e)
+        };
+        let e = noun.1;
+        if !matches!(self.lw(e), "who" | "that" | "which") {
+            return Some((noun, e));
+        }
+        let mut m = e + 1;
+        while m < (e + 16).min(self.n()) {
+            let w = self.lw(m);
+            if matches!(w, "and" | "or") && self.phrase_at(m + 1).is_some() {
+                return Some((noun, m));
+            }
+            if self.punct(m) {
+                return Some((noun, m));
+            }
+            if self.phrase_at(m).is_some() {
+                return None;
+            }
+            m += 1;
+        }
+        (m >= self.n()).then_some((noun, m))
+    }
+
+    /// Lists of victims: "killed two police officers, four adults who were shopping, and a
+    /// girl"; "the dead included a fisherman who was swept away and two boys". Every item is
+    /// part of the victims; the verb or group before the list serves them all.
+    fn lists(&mut self) {
+        for p in 0..self.ph.len() {
+            let a = &self.ph[p];
+            let Some(kind) = a.kind else { continue };
+            if a.rejected || a.superseded {
+                continue;
+            }
+            let group = a.subset.is_some()
+                && (a.rule.starts_with("group_include") || a.rule == "subset:including");
+            let left = a.subset.is_none()
+                && (a.rule.starts_with("verb_before") || a.rule.starts_with("noun_of"));
+            if !group && !left {
+                continue;
+            }
+            let mut items: Vec<(usize, (usize, usize))> = Vec::new();
+            let mut cur = p;
+            let mut closed = false;
+            // Commas or relative clauses: what `coordination` does not read.
+            let mut commas = false;
+            while let Some((noun, end)) = self.item_end(cur) {
+                if cur == p && !a.singular && !group && self.generic_noun(noun.0, noun.1) {
+                    break;
+                }
+                commas |= end != noun.1;
+                items.push((cur, noun));
+                let mut m = end;
+                let comma = self.lw(m) == ",";
+                if comma {
+                    m += 1;
+                }
+                let conj = matches!(self.lw(m), "and" | "or");
+                if conj {
+                    m += 1;
+                }
+                if !comma && !conj {
+                    break;
+                }
+                commas |= comma;
+                let Some(q) = self.phrase_at(m) else { break };
+                let b = &self.ph[q];
+                if b.rejected
+                    || b.superseded
+                    || b.sub_mark.is_some()
+                    || b.sup_mark.is_some()
+                    || b.kind.is_some_and(|k| k != kind)
+                    || b.subset.is_some()
+                {
+                    break;
+                }
+                cur = q;
+                if conj {
+                    if let Some((noun, _)) = self.item_end(q) {
+                        items.push((q, noun));
+                        closed = true;
+                    }
+                    break;
+                }
+            }
+            // A plain pair ("5 soldiers and 2 civilians") is `coordination`'s.
+            if !closed || items.len() < 2 || (left && !commas && items.len() == 2) {
+                continue;
+            }
+            let group_rule = format!(
+                "group_list:{}",
+                self.ph[p].rule.split(':').nth(1).unwrap_or("")
+            );
+            for (x, (na, nb)) in items {
+                if x == p && group {
+                    continue;
+                }
+                let words = self.text_of(na, nb);
+                let ph = &mut self.ph[x];
+                if group {
+                    ph.rule = group_rule.clone();
+                } else if ph.kind.is_none() {
+                    ph.rule = "coordinated".to_string();
+                }
+                ph.kind = Some(kind);
+                ph.subset = words;
+                ph.text_end = ph.text_end.max(nb);
+            }
+        }
+    }
+
+    /// "12 of the dead were in Gaza City and seven in Rafah": a count with no verb of its own,
+    /// placed like the subset before it, is a subset of the same kind.
+    fn ellipsis(&mut self) {
+        for q in 1..self.ph.len() {
+            let b = &self.ph[q];
+            if b.rejected
+                || b.kind.is_some()
+                || b.singular
+                || b.sub_mark.is_some()
+                || b.sup_mark.is_some()
+                || !matches!(self.back(b.first, 1), "and" | ",")
+            {
+                continue;
+            }
+            let e = self
+                .noun_group(b.next, b.collective)
+                .person_end
+                .unwrap_or(b.next);
+            let place = |w: &str| {
+                matches!(
+                    w,
+                    "in" | "from" | "at" | "on" | "near" | "inside" | "outside" | "aboard"
+                )
+            };
+            if !place(self.lw(e)) {
+                continue;
+            }
+            let Some(p) = (0..q).rev().find(|&p| {
+                let a = &self.ph[p];
+                !a.rejected && a.kind.is_some()
+            }) else {
+                continue;
+            };
+            let a = &self.ph[p];
+            let same = a.subset.as_deref().is_some_and(|w| {
+                w.split_whitespace()
+                    .next()
+                    .is_some_and(|f| place(&f.to_ascii_lowercase()))
+            });
+            if !same || a.superseded {
+                continue;
+            }
+            let kind = a.kind;
+            let Some(words) = self.subset_words(e).and_then(|(x, y)| self.text_of(x, y)) else {
+                continue;
+            };
+            let ph = &mut self.ph[q];
+            ph.kind = kind;
+            ph.rule = "ellipsis".to_string();
+            ph.subset = Some(words);
+            ph.text_end = e;
+        }
+    }
+
+    /// "The UN estimates that 52,000 people...", "its earlier estimate of 45,000": a count
+    /// given as an estimate is approximate.
+    fn estimates(&mut self) {
+        for p in 0..self.ph.len() {
+            let ph = &self.ph[p];
+            if ph.kind.is_none() || ph.singular || ph.qual != Qualifier::Exact {
+                continue;
+            }
+            let a = ph.first;
+            let est = |w: &str| matches!(w, "estimate" | "estimates" | "estimated" | "estimating");
+            let l1 = self.back(a, 1);
+            let l2 = self.back(a, 2);
+            let verb = |w: &str| matches!(w, "estimates" | "estimated" | "estimating");
+            let hit = (verb(l1) && !matches!(l2, "was" | "were" | "is" | "are" | "been" | "be"))
+                || (l1 == "that" && est(l2))
+                || (l1 == "of" && matches!(l2, "estimate" | "estimates"));
+            if hit {
+                self.ph[p].qual = Qualifier::About;
+            }
         }
     }
 

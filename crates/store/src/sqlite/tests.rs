@@ -204,3 +204,91 @@ fn not_a_database_is_reported() {
     let e = SqliteStore::open(&p).err().unwrap();
     assert!(e.to_string().contains("not a factline database"), "{e}");
 }
+
+#[test]
+fn pages_visit_every_article_once_in_storage_order() {
+    let (_d, mut s) = open();
+    let batch: Vec<NewArticle> = (0..7)
+        .map(|i| {
+            art(
+                &format!("p{i}"),
+                "2024-01-02",
+                "quake",
+                &format!("Body {i}."),
+            )
+        })
+        .collect();
+    s.ingest(&batch, &TestLinker).unwrap();
+    let mut seen = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = s.articles_page(after, 3).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        assert!(page.len() <= 3);
+        after = page.last().unwrap().0;
+        seen.extend(page.into_iter().map(|(_, a)| a));
+    }
+    let ids: Vec<&str> = seen.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["p0", "p1", "p2", "p3", "p4", "p5", "p6"]);
+    assert_eq!(seen[3].clean.body, "Body 3.");
+    assert!(s.articles_page(after, 3).unwrap().is_empty());
+}
+
+#[test]
+fn report_gives_the_stored_articles_under_their_ids() {
+    let (_d, mut s) = open();
+    s.ingest(
+        &[art("a", "2024-01-02", "quake", "First text.")],
+        &TestLinker,
+    )
+    .unwrap();
+    // Unchanged, revised (same id, new content) and new, in one batch.
+    let batch = vec![
+        art("a", "2024-01-02", "quake", "First text."),
+        art("a", "2024-01-03", "quake", "First text, revised."),
+        art("b", "2024-01-03", "flood", "Other text."),
+    ];
+    let r = s.ingest(&batch, &TestLinker).unwrap();
+    assert_eq!(r.unchanged, ["a"]);
+    assert_eq!(r.new.len(), 2);
+    assert_eq!(r.new_positions, [1, 2]);
+    let stored: Vec<Article> = r.new_articles(&batch).collect();
+    assert!(stored[0].id.starts_with("a@"));
+    assert_eq!(stored[0].clean.body, "First text, revised.");
+    assert_eq!(stored[1].id, "b");
+    for a in &stored {
+        let (back, _) = s.article(&a.id).unwrap().unwrap();
+        assert_eq!(back.clean.body, a.clean.body);
+    }
+}
+
+#[test]
+fn renames_across_slugs_in_one_batch_do_not_collide() {
+    // Story X is founded by "b" (slug "s"); an earlier article with slug "a" joins it, so X
+    // moves to slug "a" while a new story in the same batch takes slug "s".
+    let (_d, mut s) = open();
+    let mut b = art("b", "2024-01-05", "t1", "B body.");
+    b.signature.slug = "s".into();
+    s.ingest(&[b], &TestLinker).unwrap();
+    assert_eq!(ids(&s)[0].0, "s");
+    let mut a = art("a", "2024-01-04", "t1", "A body text.");
+    a.signature.slug = "a".into();
+    let mut c = art("c", "2024-01-06", "t2", "C other body.");
+    c.signature.slug = "s".into();
+    s.ingest(&[a, c], &TestLinker).unwrap();
+    let mut got: Vec<(String, Vec<String>)> =
+        ids(&s).into_iter().map(|(i, al, _)| (i, al)).collect();
+    got.sort();
+    assert_eq!(got, vec![("a".into(), vec![]), ("s".into(), vec![])]);
+    // The first id of story X ("s") now names the new story; X itself is "a".
+    let x = s.story("a").unwrap().unwrap();
+    let members: Vec<String> = s
+        .story_articles(x.key)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(members, vec!["a", "b"]);
+}
