@@ -9,7 +9,7 @@
 //! Term weights use fixed, corpus-independent factors (entity, place and lead boosts) rather
 //! than corpus IDF, so that a link between two articles never changes when others arrive.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use factline_model::{Article, Signature};
 
@@ -22,6 +22,8 @@ pub const WINDOW_DAYS: i64 = 10;
 const MAX_TERMS: usize = 48;
 /// Terms an article is indexed and retrieved by.
 const INDEX_TERMS: usize = 10;
+/// Names kept per signature for the entity-agreement check.
+const ENTITIES: usize = 4;
 /// MinHash permutations.
 const MINHASH: usize = 64;
 /// Words per shingle for near-duplicate detection.
@@ -33,6 +35,7 @@ const LEAD_SENTENCES: usize = 3;
 /// Summarise an article for clustering.
 pub fn signature(article: &Article) -> Signature {
     let mut weights: HashMap<String, f32> = HashMap::new();
+    let mut entity_terms: HashSet<String> = HashSet::new();
     let body = &article.clean.body;
     let lead_end = article
         .clean
@@ -54,6 +57,9 @@ pub fn signature(article: &Article) -> Signature {
             }
             // A capitalised word inside a sentence is usually a name: names tell events apart.
             let entity = i > 0 && w.chars().next().is_some_and(char::is_uppercase);
+            if entity {
+                entity_terms.insert(lower.clone());
+            }
             let w = if GENERIC.binary_search(&lower.as_str()).is_ok() {
                 // Words every disaster report uses say little about which disaster it is.
                 0.3
@@ -94,6 +100,12 @@ pub fn signature(article: &Article) -> Signature {
         .take(INDEX_TERMS)
         .map(|t| t.0.clone())
         .collect();
+    let entities: Vec<String> = terms
+        .iter()
+        .filter(|t| entity_terms.contains(&t.0) || t.0.starts_with("place:"))
+        .take(ENTITIES)
+        .map(|t| t.0.clone())
+        .collect();
     let norm = terms
         .iter()
         .map(|t| t.1 * t.1)
@@ -124,6 +136,7 @@ pub fn signature(article: &Article) -> Signature {
         event_type,
         day,
         minhash: minhash(body),
+        entities,
         slug,
     }
 }
@@ -269,7 +282,12 @@ pub fn minhash(body: &str) -> Vec<u32> {
         }
         let base = fnv(buf.as_bytes(), 0);
         for (i, m) in mins.iter_mut().enumerate() {
-            let h = (fnv(&base.to_le_bytes(), i as u64 + 1) >> 32) as u32;
+            // One multiply-xorshift per permutation: independent enough for MinHash, and
+            // far cheaper than rehashing the shingle.
+            let mut h = (base ^ (i as u64 + 1).wrapping_mul(0xD6E8FEB86659FD93))
+                .wrapping_mul(0x9E3779B97F4A7C15);
+            h ^= h >> 29;
+            let h = (h >> 32) as u32;
             if h < *m {
                 *m = h;
             }
@@ -347,7 +365,12 @@ pub fn same_story_with(a: &Signature, b: &Signature, t: Thresholds) -> bool {
         && !a.places.iter().any(|p| b.places.contains(p));
     let types_differ =
         matches!((&a.event_type, &b.event_type), (Some(x), Some(y)) if !related_types(x, y));
-    let need = if places_disjoint || types_differ {
+    // Two reports naming different people, groups and places are about different events
+    // unless their wording is very close.
+    let entities_disjoint = a.entities.len() >= 2
+        && b.entities.len() >= 2
+        && !a.entities.iter().any(|e| b.entities.contains(e));
+    let need = if places_disjoint || types_differ || entities_disjoint {
         t.contradicted
     } else {
         t.base
@@ -382,8 +405,14 @@ mod tests {
 
     #[test]
     fn event_types_from_lead() {
-        assert_eq!(event_type("A strong quake hit at dawn").as_deref(), Some("earthquake"));
-        assert_eq!(event_type("Gunmen attack a concert hall").as_deref(), Some("attack"));
+        assert_eq!(
+            event_type("A strong quake hit at dawn").as_deref(),
+            Some("earthquake")
+        );
+        assert_eq!(
+            event_type("Gunmen attack a concert hall").as_deref(),
+            Some("attack")
+        );
         assert_eq!(event_type("Markets rallied on Monday"), None);
     }
 

@@ -37,7 +37,7 @@ fn bcubed(gold: &HashMap<String, String>, ids: &[String], comp: &[usize]) -> (f6
 
 fn components(n: usize, linked: impl Fn(usize, usize) -> bool) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut Vec<usize>, x: usize) -> usize {
+    fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
             r = p[r];

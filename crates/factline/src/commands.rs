@@ -9,6 +9,7 @@ use factline_store::{SqliteStore, Store, StoryRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::pipeline::{ClusterLinker, prepare, process_batch, read_all_inputs};
+use crate::search_cmd::IndexUpdater;
 use crate::{Outcome, render, report_rejected, stderr_is_terminal};
 
 /// Articles per store transaction.
@@ -88,7 +89,9 @@ pub struct IngestTotals {
 
 pub fn ingest(db: &Path, inputs: &[String]) -> Result<Outcome> {
     let mut store = SqliteStore::open(db)?;
-    let totals = ingest_into(&mut store, inputs)?;
+    let mut index = IndexUpdater::open(db, &store);
+    let totals = ingest_into(&mut store, inputs, &mut index)?;
+    index.finish();
     eprintln!(
         "ingested: {} new, {} unchanged, {} near-duplicate, {} rejected; {} stories touched{}",
         totals.new,
@@ -105,7 +108,12 @@ pub fn ingest(db: &Path, inputs: &[String]) -> Result<Outcome> {
     Ok(outcome(totals.rejected))
 }
 
-pub fn ingest_into(store: &mut dyn Store, inputs: &[String]) -> Result<IngestTotals> {
+/// Ingest `inputs` into `store` batch by batch, indexing each committed batch's new articles.
+pub fn ingest_into(
+    store: &mut dyn Store,
+    inputs: &[String],
+    index: &mut IndexUpdater,
+) -> Result<IngestTotals> {
     let mut totals = IngestTotals::default();
     let bar = if stderr_is_terminal() {
         let b = ProgressBar::new_spinner();
@@ -135,6 +143,7 @@ pub fn ingest_into(store: &mut dyn Store, inputs: &[String]) -> Result<IngestTot
                 }
             }
             let report = store.ingest(&items, &ClusterLinker)?;
+            index.stored(&items, &report);
             totals.new += report.new.len();
             totals.unchanged += report.unchanged.len();
             totals.near_duplicates += report.near_duplicates;
@@ -172,12 +181,11 @@ fn story_summary(
     rec: &StoryRecord,
     as_of: Option<Date>,
 ) -> Result<Option<StorySummary>> {
-    if as_of.is_none() {
-        if let Some(json) = &rec.summary {
-            if let Ok(s) = serde_json::from_str(json) {
-                return Ok(Some(s));
-            }
-        }
+    if as_of.is_none()
+        && let Some(json) = &rec.summary
+        && let Ok(s) = serde_json::from_str(json)
+    {
+        return Ok(Some(s));
     }
     let state = story_state(store, rec, as_of)?;
     Ok(state
@@ -201,10 +209,10 @@ fn fill_summaries(db: &Path) -> Result<()> {
         return Ok(());
     };
     for rec in store.stories()? {
-        if rec.summary.is_none() {
-            if let Some(s) = story_summary(&store, &rec, None)? {
-                store.put_summary(&rec.id, &serde_json::to_string(&s)?)?;
-            }
+        if rec.summary.is_none()
+            && let Some(s) = story_summary(&store, &rec, None)?
+        {
+            store.put_summary(&rec.id, &serde_json::to_string(&s)?)?;
         }
     }
     Ok(())
@@ -284,7 +292,9 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
         }
     }
     let mut store = SqliteStore::open(db)?;
-    let totals = ingest_into(&mut store, &[corpus.to_string()])?;
+    let mut index = IndexUpdater::open(db, &store);
+    let totals = ingest_into(&mut store, &[corpus.to_string()], &mut index)?;
+    index.finish();
     drop(store);
     let mut out = stdout();
     writeln!(

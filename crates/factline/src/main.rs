@@ -15,6 +15,8 @@ mod commands;
 mod generate;
 mod pipeline;
 mod render;
+mod search_cmd;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -105,6 +107,44 @@ enum Command {
         #[arg(long, default_value = "corpus/sample/articles", value_name = "DIR")]
         corpus: String,
     },
+    /// Full-text search over stored articles, ranked, each hit with its story and a snippet.
+    Search {
+        /// Words, "phrases", OR, -excluded (all words are required unless joined by OR).
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        json: bool,
+        /// Only articles published on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        from: Option<Date>,
+        /// Only articles published on or before this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        to: Option<Date>,
+        /// Only articles of this story (id or old id).
+        #[arg(long, value_name = "ID")]
+        story: Option<String>,
+        /// Most hits shown.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// Hits skipped (for the next page).
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        offset: usize,
+    },
+    /// Rebuild the full-text search index (`<db>.index/`) from the stored articles.
+    Reindex {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Serve the JSON API (same shapes as `--json`) and the web UI over HTTP.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on; the default accepts connections from this machine only.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 fn date_arg(s: &str) -> Result<Date, String> {
@@ -151,6 +191,29 @@ fn main() -> ExitCode {
             out,
         } => generate::run(&from, count, seed, &out),
         Command::Demo { db, corpus } => commands::demo(&db, &corpus),
+        Command::Search {
+            query,
+            db,
+            json,
+            from,
+            to,
+            story,
+            limit,
+            offset,
+        } => search_cmd::search(
+            &db.db,
+            &search_cmd::SearchArgs {
+                words: query,
+                json,
+                from,
+                to,
+                story,
+                limit,
+                offset,
+            },
+        ),
+        Command::Reindex { db } => search_cmd::reindex(&db.db),
+        Command::Serve { db, addr } => serve::run(&db.db, addr),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

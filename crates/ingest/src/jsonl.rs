@@ -85,6 +85,12 @@ pub(crate) fn parse_stream(
     })
 }
 
+/// Parse one JSON article object (the JSON Lines fields) that arrived on its own, e.g. in
+/// an HTTP request body; `source` names it in errors and becomes the article's `source`.
+pub fn parse_json_article(source: &str, json: &str) -> Result<RawArticle, InputError> {
+    parse_line(source, source, json.as_bytes())
+}
+
 fn parse_line(name: &str, here: &str, bytes: &[u8]) -> Result<RawArticle, InputError> {
     let err = |r: String| InputError::new(here, r);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -169,6 +175,19 @@ mod tests {
         assert!(got[3].as_ref().unwrap_err().reason.contains("out-of-range"));
         assert!(got[4].as_ref().unwrap_err().reason.contains("neither"));
         assert!(got[5].is_err());
+    }
+
+    #[test]
+    fn one_object_on_its_own() {
+        let a = parse_json_article(
+            "api[0]",
+            r#"{"id":"x","published":"2024-03-22","html":"<p>A &amp; B</p>"}"#,
+        )
+        .unwrap();
+        assert_eq!((a.id.as_str(), a.body.as_str()), ("x", "A & B"));
+        let e = parse_json_article("api[1]", r#"{"published":"2024-03-22"}"#).unwrap_err();
+        assert_eq!(e.input, "api[1]");
+        assert!(e.reason.contains("neither"), "{e}");
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod jsonl;
 
 pub use dated_text::DatedTextReader;
 pub use html::{HtmlReader, html_to_text};
-pub use jsonl::JsonLinesReader;
+pub use jsonl::{JsonLinesReader, parse_json_article};
 
 /// Largest single file (after decompression) or JSON line factline reads.
 pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;

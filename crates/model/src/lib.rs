@@ -55,12 +55,14 @@ pub fn content_hash(text: &str) -> String {
 pub struct DateError(pub String);
 
 /// An article as a reader produced it, before cleaning.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawArticle {
     pub id: String,
     /// Where it came from: a path, `-`, a URL, or `path:line` for JSON Lines.
     pub source: String,
     pub url: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub published: Date,
     pub title: Option<String>,
     /// The article text (already converted from HTML where the input was HTML).
@@ -68,6 +70,7 @@ pub struct RawArticle {
 }
 
 /// A byte range into a [`CleanText`] body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
@@ -87,6 +90,7 @@ impl Span {
 }
 
 /// The cleaned body every offset refers to, and its sentences in order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CleanText {
     pub body: String,
@@ -109,6 +113,7 @@ impl CleanText {
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
@@ -175,6 +180,7 @@ string_enum!(
 );
 
 /// One casualty figure as one article states it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figure {
     pub kind: FigureKind,
@@ -195,6 +201,7 @@ pub struct Figure {
 }
 
 /// A claim of responsibility, accusation, denial or condemnation.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     pub kind: ClaimKind,
@@ -210,9 +217,11 @@ pub struct Claim {
 }
 
 /// Everything extracted from one article.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Facts {
     pub language: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub event_date: Option<Date>,
     pub places: Vec<String>,
     pub figures: Vec<Figure>,
@@ -220,11 +229,13 @@ pub struct Facts {
 }
 
 /// An article as stored: cleaned, hashed, with its facts.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     pub id: String,
     pub source: String,
     pub url: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub published: Date,
     pub title: Option<String>,
     /// Hex digest of the cleaned body: the identity used for idempotent ingest.
@@ -236,13 +247,16 @@ pub struct Article {
 }
 
 /// The `factline extract --json` line for one article (contract shape).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtractOutput {
     pub id: String,
     pub source: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub published: Date,
     pub title: Option<String>,
     pub language: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub event_date: Option<Date>,
     pub places: Vec<String>,
     pub figures: Vec<Figure>,
@@ -325,6 +339,45 @@ pub struct Signature {
     pub day: Option<Date>,
     /// MinHash of the body's word shingles, for near-duplicate (wire copy) detection.
     pub minhash: Vec<u32>,
+    /// The strongest names (people, organisations, places) of the article.
+    #[serde(default)]
+    pub entities: Vec<String>,
     /// Human-readable base of a story id founded by this article ("moscow-attack-2024-03-22").
     pub slug: String,
+}
+
+/// A full-text search over articles.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SearchQuery {
+    /// Query text (words, "phrases", AND/OR/-exclusion as the index supports).
+    pub q: String,
+    /// Only articles published on or after this date.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub from: Option<Date>,
+    /// Only articles published on or before this date.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub to: Option<Date>,
+    /// Only articles of this story (id or alias, resolved by the caller).
+    pub story: Option<String>,
+    /// Most hits returned.
+    pub limit: usize,
+    /// Hits skipped (pagination).
+    pub offset: usize,
+}
+
+/// One ranked search result.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub story: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub published: Date,
+    pub title: Option<String>,
+    /// Plain-text snippet around the best match.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that matched the query (for highlighting).
+    pub highlights: Vec<Span>,
+    pub score: f32,
 }

@@ -7,12 +7,16 @@ use serde::{Deserialize, Serialize};
 use crate::{ClaimKind, Date, FigureKind, Qualifier};
 
 /// One line of `factline stories --json`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StorySummary {
     pub id: String,
     pub title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub event_date: Option<Date>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub first_seen: Date,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub last_seen: Date,
     pub articles: Vec<String>,
     /// Current value per figure kind (contract: `{"killed": 133}`).
@@ -26,9 +30,11 @@ pub struct StorySummary {
 }
 
 /// An article as listed in a story.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryArticle {
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub published: Date,
     pub title: Option<String>,
     pub source: String,
@@ -37,8 +43,10 @@ pub struct StoryArticle {
 }
 
 /// One dated report of a figure in a story's history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub value: u64,
     pub value_max: Option<u64>,
@@ -53,10 +61,12 @@ pub struct HistoryEntry {
 }
 
 /// The reconciled state of one figure kind.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureState {
     pub value: u64,
     pub qualifier: Qualifier,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     pub sources: Vec<String>,
     pub independent_sources: usize,
@@ -71,16 +81,19 @@ pub struct FigureState {
 }
 
 /// The latest figure credited to one authority ("health ministry", "UN").
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorityFigure {
     pub authority: String,
     pub value: u64,
     pub qualifier: Qualifier,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub sources: Vec<String>,
 }
 
 /// A figure counting only part of the victims.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubsetFigure {
     pub kind: FigureKind,
@@ -88,10 +101,12 @@ pub struct SubsetFigure {
     pub value: u64,
     pub qualifier: Qualifier,
     pub sources: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
 }
 
 /// A denial (or other rebuttal) attached to the claim it answers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dispute {
     pub kind: ClaimKind,
@@ -100,31 +115,38 @@ pub struct Dispute {
 }
 
 /// A claim grouped across sources.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryClaim {
     pub kind: ClaimKind,
     pub actor: String,
     pub target: Option<String>,
     pub sources: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub first_seen: Date,
     pub disputed_by: Vec<Dispute>,
 }
 
 /// One dated entry of a story's timeline.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub text: String,
     pub sources: Vec<String>,
 }
 
 /// `factline story ID --json`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryState {
     pub id: String,
     pub title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub event_date: Option<Date>,
     pub places: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     pub articles: Vec<StoryArticle>,
     pub figures: BTreeMap<FigureKind, FigureState>,
