@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 OUT=${OUT:-bench-out}
 mkdir -p "$OUT"
-cargo build --release -q -p factline
+cargo build --release -q -p factline --bins --example extract_throughput
 BIN=target/release/factline
 now() { date +%s.%N; }
 for n in $SIZES; do
@@ -32,5 +32,7 @@ for n in $SIZES; do
   /usr/bin/time -f "extract: %e s elapsed, %M KiB peak RSS" $BIN extract --json "$corpus" >/dev/null
   end=$(now)
   awk -v n="$n" -v mb="$mb" -v s="$start" -v e="$end" \
-    'BEGIN { printf "extract (read+clean+extract+JSON, 1 thread): %.0f articles/s, %.1f MB/s\n", n / (e - s), mb / (e - s) }'
+    'BEGIN { printf "extract command (read+clean+extract+JSON out, 1 thread): %.0f articles/s, %.1f MB/s\n", n / (e - s), mb / (e - s) }'
+  echo -n "clean+extract only: "
+  target/release/examples/extract_throughput "$corpus"
 done
