@@ -835,18 +835,7 @@ fn blame_verb(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
 
 /// "accusations from X (linking the attack to Y)", "X's accusations against Y".
 fn accusation_noun(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
-    let toks = cx.toks;
-    let (actor, after) = if let Some(m) = possessor_before(cx, i) {
-        (vec![aref(m)], i)
-    } else if let Some(a) = pronoun_possessor(cx, i) {
-        // "repeated his accusation that ..."
-        (vec![a], i)
-    } else if toks.get(i + 1).is_some_and(|t| t.is("from") || t.is("by")) {
-        match agent_after(cx, i + 1) {
-            Some((a, last)) => (a, last),
-            None => return,
-        }
-    } else {
+    let Some((actor, after)) = noun_actor(cx, i) else {
         return;
     };
     let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
@@ -1086,17 +1075,7 @@ fn reject_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
 /// "refutation from X", "X's denial", "denials from X".
 fn denial_noun(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
-    let (actor, after) = if let Some(m) = possessor_before(cx, i) {
-        (vec![aref(m)], i)
-    } else if let Some(a) = pronoun_possessor(cx, i) {
-        // "renewed its denial"
-        (vec![a], i)
-    } else if toks.get(i + 1).is_some_and(|t| t.is("from") || t.is("by")) {
-        match agent_after(cx, i + 1) {
-            Some(x) => x,
-            None => return,
-        }
-    } else {
+    let Some((actor, after)) = noun_actor(cx, i) else {
         return;
     };
     let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
@@ -1164,17 +1143,7 @@ fn condemn_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
 /// "X's condemnation of the attack", "condemnation from X".
 fn condemnation_noun(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
-    let (actor, after) = if let Some(m) = possessor_before(cx, i) {
-        (vec![aref(m)], i)
-    } else if let Some(a) = pronoun_possessor(cx, i) {
-        // "repeated her condemnation of the attack"
-        (vec![a], i)
-    } else if toks.get(i + 1).is_some_and(|t| t.is("from") || t.is("by")) {
-        match agent_after(cx, i + 1) {
-            Some(x) => x,
-            None => return,
-        }
-    } else {
+    let Some((actor, after)) = noun_actor(cx, i) else {
         return;
     };
     let of_violent = toks
@@ -1591,6 +1560,24 @@ fn possessor_before<'a>(cx: &'a Cx, i: usize) -> Option<&'a Mention> {
 }
 
 /// The agent(s) after "by"/"from" at token `j`, with the index of the last agent token.
+/// Who a claim noun at `i` belongs to: "X's denial", "his/her/its accusation", "condemnation
+/// from/by X". Returns the actors and the last token of the phrase naming them.
+fn noun_actor(cx: &Cx, i: usize) -> Option<(Vec<ActorRef>, usize)> {
+    if let Some(m) = possessor_before(cx, i) {
+        Some((vec![aref(m)], i))
+    } else if let Some(a) = pronoun_possessor(cx, i) {
+        Some((vec![a], i))
+    } else if cx
+        .toks
+        .get(i + 1)
+        .is_some_and(|t| t.is("from") || t.is("by"))
+    {
+        agent_after(cx, i + 1)
+    } else {
+        None
+    }
+}
+
 fn agent_after(cx: &Cx, j: usize) -> Option<(Vec<ActorRef>, usize)> {
     let first = cx
         .ments
