@@ -4,8 +4,10 @@
 //! `kind: actor` or `kind: actor -> target`, or `none`. Run with `UPDATE_EXPECT=1` to rewrite the
 //! expected lines from the current output (then review the diff).
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+mod common;
+use common::run_cases;
 
 use factline_extract::claims::extract_claims;
 use factline_model::CleanText;
@@ -28,62 +30,6 @@ fn render(text: &CleanText) -> Vec<String> {
         v.push("none".to_string());
     }
     v
-}
-
-/// Run every case file of `dir` through `eval` (text → expected lines); rewrite them when
-/// UPDATE_EXPECT is set. Returns the number of cases.
-pub fn run_cases(dir: &Path, eval: &dyn Fn(&str) -> Vec<String>) -> usize {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v == "1");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("cases dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut failures = String::new();
-    let mut n = 0;
-    for file in files {
-        let src = std::fs::read_to_string(&file).expect("read case file");
-        let mut out = String::new();
-        let mut lines = src.lines().peekable();
-        while let Some(line) = lines.next() {
-            let Some(input) = line.strip_prefix("> ") else {
-                out.push_str(line);
-                out.push('\n');
-                continue;
-            };
-            n += 1;
-            let mut expected = Vec::new();
-            while let Some(next) = lines.peek() {
-                if next.starts_with("> ") || next.starts_with('#') || next.trim().is_empty() {
-                    break;
-                }
-                expected.push(next.trim().to_string());
-                lines.next();
-            }
-            let actual = eval(input);
-            if actual != expected {
-                let _ = writeln!(
-                    failures,
-                    "{}:\n  > {input}\n  expected: {expected:?}\n  actual:   {actual:?}",
-                    file.display()
-                );
-            }
-            out.push_str(line);
-            out.push('\n');
-            for a in if update { &actual } else { &expected } {
-                out.push_str(a);
-                out.push('\n');
-            }
-        }
-        if update && out != src {
-            std::fs::write(&file, out).expect("rewrite case file");
-        }
-    }
-    if !update && !failures.is_empty() {
-        panic!("case mismatches (UPDATE_EXPECT=1 rewrites them):\n{failures}");
-    }
-    n
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Places: the gazetteer and the seed articles.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{seeds, seeds_dir};
 
 use factline_extract::places::{Gazetteer, PlaceKind};
 use factline_model::{CleanText, Date, Span};
@@ -114,14 +115,6 @@ fn never_panics_and_is_fast() {
     println!("event_places on {} bytes: {per:?}", text.body.len());
 }
 
-/// The string value of `"key": "…"` in one JSON line (enough for gold.jsonl's flat fields).
-fn json_str(line: &str, key: &str) -> Option<String> {
-    let k = format!("\"{key}\": ");
-    let rest = &line[line.find(&k)? + k.len()..];
-    let rest = rest.strip_prefix('"')?;
-    Some(rest[..rest.find('"')?].to_string())
-}
-
 /// The string items of `"key": [...]` in one JSON line.
 fn json_str_list(line: &str, key: &str) -> Vec<String> {
     let k = format!("\"{key}\": [");
@@ -137,30 +130,6 @@ fn json_str_list(line: &str, key: &str) -> Vec<String> {
         .map(|s| s.trim().trim_matches('"').to_string())
         .filter(|s| !s.is_empty())
         .collect()
-}
-
-fn seeds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
-}
-
-/// (gold line, id, published, cleaned text) of every seed article; None when absent.
-fn seeds() -> Option<Vec<(String, String, Date, CleanText)>> {
-    let dir = seeds_dir();
-    let gold = std::fs::read_to_string(dir.join("gold.jsonl")).ok()?;
-    let mut out = Vec::new();
-    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
-        let id = json_str(line, "id").expect("id");
-        let raw = std::fs::read_to_string(dir.join(format!("{id}.txt"))).expect("seed text");
-        let rest = raw
-            .trim_start()
-            .strip_prefix("date")
-            .expect("date header")
-            .trim_start();
-        let (date, body) = rest.split_at(10);
-        let published = factline_model::parse_date(date).expect("seed date");
-        out.push((line.to_string(), id, published, factline_clean::clean(body)));
-    }
-    Some(out)
 }
 
 #[test]
