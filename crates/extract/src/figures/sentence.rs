@@ -2735,6 +2735,14 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             if self.phrase_at(i + 1).is_some() && self.lw(i) == "estimated" {
                 continue;
             }
+            // "people confirmed dead", "three reported missing": a participle describing the
+            // victims, not a source speaking.
+            if matches!(
+                self.lw(i + 1),
+                "dead" | "killed" | "missing" | "injured" | "wounded" | "hurt" | "safe" | "alive"
+            ) {
+                continue;
+            }
             if let Some(s) = self.np_before(i) {
                 return Some(s);
             }
