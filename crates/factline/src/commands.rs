@@ -4,8 +4,9 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use factline_ingest::InputError;
 use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
-use factline_store::{SqliteStore, Store, StoryRecord};
+use factline_store::{NewArticle, SqliteStore, Store, StoryRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::pipeline::{ClusterLinker, prepare, process_batch, read_all_inputs};
@@ -125,15 +126,37 @@ pub fn ingest_into(
     } else {
         ProgressBar::hidden()
     };
-    let mut rejected = 0usize;
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut flush =
-        |batch: &mut Vec<factline_model::RawArticle>, totals: &mut IngestTotals| -> Result<()> {
-            if batch.is_empty() {
-                return Ok(());
+    // Reading, cleaning and extracting the next batch (on a producer thread, itself using
+    // every core) overlaps with storing the current one: the store is single-threaded.
+    let rejected = std::thread::scope(|s| -> Result<usize> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<NewArticle, InputError>>>(2);
+        let producer_bar = bar.clone();
+        let producer = s.spawn(move || {
+            let rejected = std::cell::Cell::new(0usize);
+            let mut batch = Vec::with_capacity(BATCH);
+            let articles = read_all_inputs(inputs, |e| {
+                rejected.set(rejected.get() + 1);
+                producer_bar.suspend(|| report_rejected(e));
+            });
+            for raw in articles {
+                batch.push(raw);
+                if batch.len() >= BATCH {
+                    // A closed channel means the store failed: stop reading.
+                    if tx.send(process_batch(&batch)).is_err() {
+                        return rejected.get();
+                    }
+                    batch.clear();
+                }
             }
-            let mut items = Vec::with_capacity(batch.len());
-            for r in process_batch(batch) {
+            if !batch.is_empty() {
+                let _ = tx.send(process_batch(&batch));
+            }
+            rejected.get()
+        });
+        for results in rx {
+            let n = results.len();
+            let mut items = Vec::with_capacity(n);
+            for r in results {
                 match r {
                     Ok(item) => items.push(item),
                     Err(e) => {
@@ -149,23 +172,10 @@ pub fn ingest_into(
             totals.near_duplicates += report.near_duplicates;
             totals.merges += report.merges;
             totals.stories.extend(report.stories_touched);
-            bar.inc(batch.len() as u64);
-            batch.clear();
-            Ok(())
-        };
-    {
-        let articles = read_all_inputs(inputs, |e| {
-            rejected += 1;
-            bar.suspend(|| report_rejected(e));
-        });
-        for raw in articles {
-            batch.push(raw);
-            if batch.len() >= BATCH {
-                flush(&mut batch, &mut totals)?;
-            }
+            bar.inc(n as u64);
         }
-    }
-    flush(&mut batch, &mut totals)?;
+        Ok(producer.join().expect("article reader thread panicked"))
+    })?;
     bar.finish_and_clear();
     totals.rejected += rejected;
     Ok(totals)
