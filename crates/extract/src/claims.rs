@@ -309,11 +309,7 @@ pub fn extract_claims(text: &CleanText) -> Vec<Claim> {
     let body = text.body.as_str();
     let mut raws: Vec<(usize, Raw)> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {
-        if s.start >= s.end
-            || s.end > body.len()
-            || !body.is_char_boundary(s.start)
-            || !body.is_char_boundary(s.end)
-        {
+        if !text.holds(*s) {
             continue;
         }
         if !GATE.is_match(&body[s.start..s.end]) {
@@ -1524,11 +1520,7 @@ fn pronoun_actor(cx: &Cx, i: usize) -> Option<ActorRef> {
             break;
         };
         let s = cx.text.sentences[si];
-        if s.start >= s.end
-            || s.end > body.len()
-            || !body.is_char_boundary(s.start)
-            || !body.is_char_boundary(s.end)
-        {
+        if !cx.text.holds(s) {
             continue;
         }
         let toks = tokenize(body, s.start, s.end);

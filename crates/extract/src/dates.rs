@@ -596,11 +596,7 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
     // (rank, date): lower rank wins, the first in the text among equals.
     let mut best: Option<(u8, Date)> = None;
     for (si, s) in text.sentences.iter().enumerate() {
-        if s.start >= s.end
-            || s.end > body.len()
-            || !body.is_char_boundary(s.start)
-            || !body.is_char_boundary(s.end)
-        {
+        if !text.holds(*s) {
             continue;
         }
         if !GATE.is_match(&body[s.start..s.end]) {
@@ -677,11 +673,7 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
 fn is_incident(text: &CleanText) -> bool {
     let body = text.body.as_str();
     text.sentences.iter().take(LEAD_SENTENCES).any(|s| {
-        if s.start >= s.end
-            || s.end > body.len()
-            || !body.is_char_boundary(s.start)
-            || !body.is_char_boundary(s.end)
-        {
+        if !text.holds(*s) {
             return false;
         }
         let toks = tokenize(body, s.start, s.end);

@@ -806,11 +806,7 @@ impl Gazetteer {
         let body = text.body.as_str();
         let mut found: Vec<(String, PlaceKind, usize, usize)> = Vec::new();
         for (si, sp) in text.sentences.iter().enumerate() {
-            if sp.start >= sp.end
-                || sp.end > body.len()
-                || !body.is_char_boundary(sp.start)
-                || !body.is_char_boundary(sp.end)
-            {
+            if !text.holds(*sp) {
                 continue;
             }
             let toks = tokenize(body, sp.start, sp.end);

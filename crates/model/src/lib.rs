@@ -103,6 +103,15 @@ impl CleanText {
         let s = self.sentences[i];
         &self.body[s.start..s.end]
     }
+    /// Is `s` a non-empty span of the body on char boundaries? Stages that slice sentences
+    /// check this once instead of trusting spans built elsewhere.
+    pub fn holds(&self, s: Span) -> bool {
+        s.start < s.end
+            && s.end <= self.body.len()
+            && self.body.is_char_boundary(s.start)
+            && self.body.is_char_boundary(s.end)
+    }
+
     /// Index of the sentence that contains byte offset `pos`.
     pub fn sentence_of(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end <= pos);
