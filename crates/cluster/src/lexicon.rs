@@ -466,31 +466,6 @@ pub const DEMONYMS: &[(&str, &str)] = &[
     ("yemeni", "yemen"),
 ];
 
-/// Event types one story's reports may mix.
-pub const RELATED_TYPES: &[&[&str]] = &[
-    &["earthquake", "tsunami", "landslide", "collapse"],
-    &["flood", "storm", "landslide"],
-    &[
-        "train-crash",
-        "crash",
-        "road-crash",
-        "plane-crash",
-        "collision",
-    ],
-    &["sinking", "storm", "crash"],
-    &[
-        "bombing",
-        "explosion",
-        "attack",
-        "shooting",
-        "stabbing",
-        "hostage",
-    ],
-    &["fire", "explosion", "wildfire", "collapse"],
-    &["unrest", "attack", "shooting"],
-    &["airstrike", "attack", "explosion", "bombing"],
-];
-
 /// Event-type cue (lowercase prefix of a word) → normalised event type.
 pub const EVENT_TYPES: &[(&str, &str)] = &[
     ("earthquake", "earthquake"),

@@ -89,13 +89,27 @@ pub fn read_all_inputs<'a>(
 pub struct ClusterLinker;
 
 impl Linker for ClusterLinker {
-    fn same_story(&self, a: &Signature, b: &Signature) -> bool {
-        factline_cluster::same_story(a, b)
+    fn similarity(&self, a: &Signature, b: &Signature) -> f32 {
+        factline_cluster::similarity(a, b)
     }
     fn near_duplicate(&self, a: &Signature, b: &Signature) -> bool {
         factline_cluster::near_duplicate(a, b)
     }
     fn window_days(&self) -> i64 {
         factline_cluster::WINDOW_DAYS
+    }
+    fn link_floor(&self) -> f32 {
+        factline_cluster::LINK_FLOOR
+    }
+    fn join_threshold(&self) -> f32 {
+        let l = factline_cluster::LINKAGE;
+        l.average.min(l.strong)
+    }
+    fn group(&self, n: usize, links: &[(usize, usize, f32)]) -> Vec<usize> {
+        let links: Vec<factline_cluster::Link> = links
+            .iter()
+            .map(|&(a, b, similarity)| factline_cluster::Link { a, b, similarity })
+            .collect();
+        factline_cluster::group(n, &links, factline_cluster::LINKAGE)
     }
 }

@@ -385,8 +385,12 @@ mod tests {
     struct SharedTerm;
 
     impl factline_store::Linker for SharedTerm {
-        fn same_story(&self, a: &Signature, b: &Signature) -> bool {
-            a.index_terms.iter().any(|t| b.index_terms.contains(t))
+        fn similarity(&self, a: &Signature, b: &Signature) -> f32 {
+            if a.index_terms.iter().any(|t| b.index_terms.contains(t)) {
+                1.0
+            } else {
+                0.0
+            }
         }
         fn near_duplicate(&self, _: &Signature, _: &Signature) -> bool {
             false

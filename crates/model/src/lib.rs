@@ -346,11 +346,11 @@ pub struct Signature {
     pub event_type: Option<String>,
     /// The event date when known, else the publication date.
     pub day: Option<Date>,
+    /// The publication date.
+    #[serde(default)]
+    pub published: Option<Date>,
     /// MinHash of the body's word shingles, for near-duplicate (wire copy) detection.
     pub minhash: Vec<u32>,
-    /// The strongest names (people, organisations, places) of the article.
-    #[serde(default)]
-    pub entities: Vec<String>,
     /// Human-readable base of a story id founded by this article ("moscow-attack-2024-03-22").
     pub slug: String,
 }

@@ -1,11 +1,13 @@
 //! Persistence: the [`Store`] trait and its embedded SQLite implementation.
 //!
 //! This is the only crate that knows SQL. Articles are keyed by a content hash, so
-//! re-ingesting changes nothing. Story membership is maintained here as union-find over
-//! links that the caller's [`Linker`] decides (the store never judges similarity itself):
-//! stories merge when an article links them, the merged-away ids stay resolvable as
-//! aliases, and every story id is derived from its founding article (earliest published,
-//! then smallest id), so the same articles give the same ids in any ingest order.
+//! re-ingesting changes nothing. The store records links between each new article and the
+//! candidates its term index returns, with the similarity the caller's [`Linker`] gives
+//! (the store never judges similarity itself), and after each batch asks the linker to
+//! regroup every block of linked articles the batch touched. A story that loses its
+//! members to another keeps its id as an alias there; every story id is derived from its
+//! founding article (earliest published, then smallest id), so the same articles give the
+//! same stories and ids in any ingest order.
 
 use std::path::{Path, PathBuf};
 
@@ -53,14 +55,46 @@ impl StoreError {
     }
 }
 
-/// Decides what links articles: supplied by the caller (the `cluster` stage).
+/// Decides what links articles and how linked articles form stories: supplied by the
+/// caller (the `cluster` stage).
 pub trait Linker {
-    /// Do two articles report the same story? Must be symmetric.
-    fn same_story(&self, a: &Signature, b: &Signature) -> bool;
+    /// How alike two articles are as reports of one event, in `0..=1`. Must be symmetric.
+    fn similarity(&self, a: &Signature, b: &Signature) -> f32;
     /// Is one a near-copy of the other (a wire story republished)? Must be symmetric.
     fn near_duplicate(&self, a: &Signature, b: &Signature) -> bool;
-    /// Candidates are looked up within this many days of an article's day.
+    /// Candidates are looked up within this many days of an article's event or
+    /// publication day.
     fn window_days(&self) -> i64;
+    /// Links weaker than this are not recorded.
+    fn link_floor(&self) -> f32 {
+        0.5
+    }
+    /// Two articles can only share a story through a chain of links at least this strong:
+    /// the store regroups the connected components of such links ("blocks") only.
+    fn join_threshold(&self) -> f32 {
+        0.5
+    }
+    /// Cut a block of `n` articles (in id order) into stories, given the recorded links
+    /// `(a, b, similarity)` among them; returns one label per article. Must depend on the
+    /// links alone. The default takes connected components of links at or above
+    /// [`Linker::join_threshold`].
+    fn group(&self, n: usize, links: &[(usize, usize, f32)]) -> Vec<usize> {
+        let mut label: Vec<usize> = (0..n).collect();
+        fn find(l: &mut [usize], mut x: usize) -> usize {
+            while l[x] != x {
+                l[x] = l[l[x]];
+                x = l[x];
+            }
+            x
+        }
+        for &(a, b, s) in links {
+            if s >= self.join_threshold() && a < n && b < n {
+                let (x, y) = (find(&mut label, a), find(&mut label, b));
+                label[x.max(y)] = x.min(y);
+            }
+        }
+        (0..n).map(|i| find(&mut label, i)).collect()
+    }
 }
 
 /// An article ready to store, with its clustering signature.
@@ -83,7 +117,7 @@ pub struct BatchReport {
     pub near_duplicates: usize,
     /// Canonical ids of the stories this batch created or changed, sorted.
     pub stories_touched: Vec<String>,
-    /// Story merges performed (two stories found to be one).
+    /// Stories dissolved into others (two stories found to be one).
     pub merges: usize,
 }
 

@@ -1,6 +1,6 @@
 //! The embedded SQLite store (WAL, versioned migrations, one transaction per batch).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -57,6 +57,18 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 2: near-duplicate groups are re-pointed by `duplicate_of`.
     "CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
+    // 3: recorded links (both directions) from which stories are regrouped. Databases
+    // from before hold no links: `meta.relink` asks for them to be recomputed.
+    r#"
+    CREATE TABLE links (
+        a          INTEGER NOT NULL,
+        b          INTEGER NOT NULL,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) SELECT 'relink', '1' WHERE EXISTS (SELECT 1 FROM articles);
+    "#,
 ];
 
 /// Most candidates examined per new article.
@@ -215,8 +227,8 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 
 /// A candidate article found through the index.
 struct Candidate {
+    rowid: i64,
     id: String,
-    story_key: i64,
     published: String,
     duplicate_of: Option<String>,
     signature: Signature,
@@ -228,6 +240,8 @@ struct Batch<'a> {
     report: BatchReport,
     touched: BTreeSet<i64>,
     renamed_slugs: BTreeSet<String>,
+    /// Articles stored by this batch, whose blocks `finish` regroups.
+    dirty: Vec<i64>,
 }
 
 impl Batch<'_> {
@@ -267,13 +281,19 @@ impl Batch<'_> {
         };
 
         let day = day_number(sig.day.unwrap_or(a.published));
-        let candidates = self.candidates(sig, day, linker.window_days())?;
-        let mut stories: BTreeSet<i64> = BTreeSet::new();
+        let published_day = day_number(a.published);
+        let candidates = self.candidates(sig, &[day, published_day], linker.window_days())?;
+        let mut links: Vec<(i64, f32)> = Vec::new();
         let mut dup_roots: Vec<(String, String)> = Vec::new(); // (published, id) of roots
         for c in &candidates {
             let dup = linker.near_duplicate(sig, &c.signature);
-            if dup || linker.same_story(sig, &c.signature) {
-                stories.insert(c.story_key);
+            let similarity = if dup {
+                1.0
+            } else {
+                linker.similarity(sig, &c.signature)
+            };
+            if similarity >= linker.link_floor() {
+                links.push((c.rowid, similarity));
             }
             if dup {
                 let root = match &c.duplicate_of {
@@ -292,15 +312,12 @@ impl Batch<'_> {
         }
 
         let published = a.published.to_string();
-        let story_key = match stories.iter().next() {
-            None => self.new_story(&id, &published, &sig.slug)?,
-            Some(&first) => first,
-        };
+        // Story 0 until `finish` regroups the article's block.
         self.tx
             .prepare_cached(
                 "INSERT INTO articles (id, content_hash, source, url, published, title, body,
                  sentences, facts, signature, day, story_key, duplicate_of)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,NULL)",
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,0,NULL)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -315,28 +332,13 @@ impl Batch<'_> {
                     json(&a.facts),
                     json(sig),
                     day,
-                    story_key,
                 ])
             })
             .map_err(|e| self.err(e))?;
         let rowid = self.tx.last_insert_rowid();
-        {
-            let mut ins = self
-                .tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO terms (term, day, article) VALUES (?1,?2,?3)",
-                )
-                .map_err(|e| StoreError::from_sqlite(self.path, e))?;
-            for t in &sig.index_terms {
-                ins.execute(params![t, day, rowid])
-                    .map_err(|e| StoreError::from_sqlite(self.path, e))?;
-            }
-        }
-        // Merge every other linked story into the first.
-        for &other in stories.iter().skip(1) {
-            self.merge(other, story_key)?;
-        }
-        self.refresh_story(story_key, Some((&id, &published, &sig.slug)))?;
+        self.index_terms(rowid, sig, day, published_day)?;
+        self.record_links(rowid, &links)?;
+        self.dirty.push(rowid);
         if !dup_roots.is_empty() {
             self.report.near_duplicates += 1;
             dup_roots.push((published.clone(), id.clone()));
@@ -357,15 +359,53 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Index an article under its terms, at its event day and its publication day.
+    fn index_terms(
+        &mut self,
+        rowid: i64,
+        sig: &Signature,
+        day: i64,
+        published_day: i64,
+    ) -> Result<(), StoreError> {
+        let mut ins = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO terms (term, day, article) VALUES (?1,?2,?3)")
+            .map_err(|e| StoreError::from_sqlite(self.path, e))?;
+        for t in &sig.index_terms {
+            for d in [day, published_day] {
+                ins.execute(params![t, d, rowid])
+                    .map_err(|e| StoreError::from_sqlite(self.path, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn record_links(&mut self, rowid: i64, links: &[(i64, f32)]) -> Result<(), StoreError> {
+        let mut ins = self
+            .tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO links (a, b, similarity) VALUES (?1,?2,?3), (?2,?1,?3)",
+            )
+            .map_err(|e| StoreError::from_sqlite(self.path, e))?;
+        for (other, similarity) in links {
+            ins.execute(params![rowid, other, similarity])
+                .map_err(|e| StoreError::from_sqlite(self.path, e))?;
+        }
+        Ok(())
+    }
+
     fn candidates(
         &self,
         sig: &Signature,
-        day: i64,
+        days: &[i64],
         window: i64,
     ) -> Result<Vec<Candidate>, StoreError> {
         if sig.index_terms.is_empty() {
             return Ok(Vec::new());
         }
+        let mut days = days.to_vec();
+        days.sort_unstable();
+        days.dedup();
         let mut counts: HashMap<i64, usize> = HashMap::new();
         {
             let mut q = self
@@ -374,14 +414,20 @@ impl Batch<'_> {
                     "SELECT article FROM terms WHERE term = ?1 AND day BETWEEN ?2 AND ?3",
                 )
                 .map_err(|e| self.err(e))?;
+            let mut seen: HashSet<i64> = HashSet::new();
             for t in &sig.index_terms {
-                let rows = q
-                    .query_map(params![t, day - window, day + window], |r| {
-                        r.get::<_, i64>(0)
-                    })
-                    .map_err(|e| self.err(e))?;
-                for r in rows {
-                    *counts.entry(r.map_err(|e| self.err(e))?).or_default() += 1;
+                seen.clear();
+                for d in &days {
+                    let rows = q
+                        .query_map(params![t, d - window, d + window], |r| r.get::<_, i64>(0))
+                        .map_err(|e| self.err(e))?;
+                    for r in rows {
+                        let article = r.map_err(|e| self.err(e))?;
+                        // An article indexed at two days in range counts once per term.
+                        if seen.insert(article) {
+                            *counts.entry(article).or_default() += 1;
+                        }
+                    }
                 }
             }
         }
@@ -393,24 +439,18 @@ impl Batch<'_> {
         let mut q = self
             .tx
             .prepare_cached(
-                "SELECT id, story_key, published, duplicate_of, signature FROM articles WHERE rowid = ?1",
+                "SELECT id, published, duplicate_of, signature FROM articles WHERE rowid = ?1",
             )
             .map_err(|e| self.err(e))?;
         for (_, rowid) in ranked {
-            let (id, story_key, published, duplicate_of, sig): (
-                String,
-                i64,
-                String,
-                Option<String>,
-                String,
-            ) = q
+            let (id, published, duplicate_of, sig): (String, String, Option<String>, String) = q
                 .query_row([rowid], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })
                 .map_err(|e| self.err(e))?;
             out.push(Candidate {
+                rowid,
                 id,
-                story_key,
                 published,
                 duplicate_of,
                 signature: self.decode(&sig)?,
@@ -434,21 +474,196 @@ impl Batch<'_> {
         Ok(key)
     }
 
-    fn merge(&mut self, from: i64, into: i64) -> Result<(), StoreError> {
-        let (old_id, f_pub, f_id, slug): (String, String, String, String) = self
+    /// Regroup every block that holds an article of this batch.
+    fn regroup_dirty(&mut self, linker: &dyn Linker) -> Result<(), StoreError> {
+        let mut done: HashSet<i64> = HashSet::new();
+        for start in std::mem::take(&mut self.dirty) {
+            if done.contains(&start) {
+                continue;
+            }
+            let block = self.block(start, linker.join_threshold())?;
+            done.extend(block.iter().copied());
+            self.regroup(&block, linker)?;
+        }
+        Ok(())
+    }
+
+    /// The articles reachable from `start` over links at least `threshold` strong.
+    fn block(&self, start: i64, threshold: f32) -> Result<Vec<i64>, StoreError> {
+        let mut q = self
             .tx
-            .query_row(
-                "SELECT id, founding_published, founding_id, slug FROM stories WHERE key = ?1",
-                [from],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            .prepare_cached("SELECT b FROM links WHERE a = ?1 AND similarity >= ?2")
+            .map_err(|e| self.err(e))?;
+        let mut seen: HashSet<i64> = HashSet::from([start]);
+        let mut queue = vec![start];
+        while let Some(x) = queue.pop() {
+            let next: Vec<i64> = q
+                .query_map(params![x, threshold], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.err(e))?;
+            for y in next {
+                if seen.insert(y) {
+                    queue.push(y);
+                }
+            }
+        }
+        let mut block: Vec<i64> = seen.into_iter().collect();
+        block.sort_unstable();
+        Ok(block)
+    }
+
+    /// Cut one block into stories with the linker, and make the stored stories match: each
+    /// new group keeps the story that most of its members were in; a story left without
+    /// members becomes an alias of the group that took most of them.
+    fn regroup(&mut self, block: &[i64], linker: &dyn Linker) -> Result<(), StoreError> {
+        struct Member {
+            rowid: i64,
+            id: String,
+            published: String,
+            story: i64,
+            slug: String,
+        }
+        let mut members: Vec<Member> = Vec::with_capacity(block.len());
+        {
+            let mut q = self
+                .tx
+                .prepare_cached(
+                    "SELECT id, published, story_key, json_extract(signature, '$.slug')
+                     FROM articles WHERE rowid = ?1",
+                )
+                .map_err(|e| self.err(e))?;
+            for &rowid in block {
+                let m = q
+                    .query_row([rowid], |r| {
+                        Ok(Member {
+                            rowid,
+                            id: r.get(0)?,
+                            published: r.get(1)?,
+                            story: r.get(2)?,
+                            slug: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        })
+                    })
+                    .map_err(|e| self.err(e))?;
+                members.push(m);
+            }
+        }
+        // Article ids give the canonical order, whatever order the rows were stored in.
+        members.sort_by(|x, y| x.id.cmp(&y.id));
+        let index: HashMap<i64, usize> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.rowid, i))
+            .collect();
+        let mut links: Vec<(usize, usize, f32)> = Vec::new();
+        {
+            let mut q = self
+                .tx
+                .prepare_cached("SELECT b, similarity FROM links WHERE a = ?1")
+                .map_err(|e| self.err(e))?;
+            for (i, m) in members.iter().enumerate() {
+                let rows: Vec<(i64, f64)> = q
+                    .query_map([m.rowid], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .and_then(|rows| rows.collect())
+                    .map_err(|e| self.err(e))?;
+                for (b, sim) in rows {
+                    if let Some(&j) = index.get(&b)
+                        && i < j
+                    {
+                        links.push((i, j, sim as f32));
+                    }
+                }
+            }
+        }
+        let labels = linker.group(members.len(), &links);
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, l) in labels.iter().enumerate() {
+            groups.entry(*l).or_default().push(i);
+        }
+        // Which stored story each group continues: largest overlap first.
+        let mut overlap: BTreeMap<(usize, i64), usize> = BTreeMap::new();
+        for (&g, idx) in &groups {
+            for &i in idx {
+                if members[i].story != 0 {
+                    *overlap.entry((g, members[i].story)).or_default() += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, i64, usize)> =
+            overlap.iter().map(|(&(g, k), &c)| (c, k, g)).collect();
+        ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut key_of: BTreeMap<usize, i64> = BTreeMap::new();
+        let mut kept: BTreeSet<i64> = BTreeSet::new();
+        for &(_, k, g) in &ranked {
+            if !key_of.contains_key(&g) && !kept.contains(&k) {
+                key_of.insert(g, k);
+                kept.insert(k);
+            }
+        }
+        for (&g, idx) in &groups {
+            let founder = idx
+                .iter()
+                .map(|&i| &members[i])
+                .min_by(|x, y| (&x.published, &x.id).cmp(&(&y.published, &y.id)))
+                .expect("groups are not empty");
+            let key = match key_of.get(&g) {
+                Some(&k) => k,
+                None => {
+                    let k = self.new_story(&founder.id, &founder.published, &founder.slug)?;
+                    key_of.insert(g, k);
+                    k
+                }
+            };
+            let moved: Vec<i64> = idx
+                .iter()
+                .filter(|&&i| members[i].story != key)
+                .map(|&i| members[i].rowid)
+                .collect();
+            if moved.is_empty() {
+                continue;
+            }
+            {
+                let mut up = self
+                    .tx
+                    .prepare_cached("UPDATE articles SET story_key = ?1 WHERE rowid = ?2")
+                    .map_err(|e| self.err(e))?;
+                for rowid in moved {
+                    up.execute([key, rowid]).map_err(|e| self.err(e))?;
+                }
+            }
+            let (f_pub, f_id, f_slug) = (
+                founder.published.clone(),
+                founder.id.clone(),
+                founder.slug.clone(),
+            );
+            self.refresh_story(key, &f_id, &f_pub, &f_slug)?;
+        }
+        // Stories no group continues were found to be part of others.
+        let old: BTreeSet<i64> = members
+            .iter()
+            .map(|m| m.story)
+            .filter(|&k| k != 0)
+            .collect();
+        for k in old.difference(&kept) {
+            let into = ranked
+                .iter()
+                .find(|&&(_, key, _)| key == *k)
+                .map(|&(_, _, g)| key_of[&g])
+                .expect("a stored story has members in its block");
+            self.dissolve(*k, into)?;
+        }
+        Ok(())
+    }
+
+    /// Remove a story whose articles all moved to `into`; its id resolves to `into`.
+    fn dissolve(&mut self, from: i64, into: i64) -> Result<(), StoreError> {
+        let (old_id, slug): (String, String) = self
+            .tx
+            .query_row("SELECT id, slug FROM stories WHERE key = ?1", [from], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .map_err(|e| self.err(e))?;
         let tx = &self.tx;
         let run = || -> rusqlite::Result<()> {
-            tx.execute(
-                "UPDATE articles SET story_key = ?1 WHERE story_key = ?2",
-                [into, from],
-            )?;
             tx.execute(
                 "UPDATE story_aliases SET story_key = ?1 WHERE story_key = ?2",
                 [into, from],
@@ -464,37 +679,33 @@ impl Batch<'_> {
         };
         run().map_err(|e| self.err(e))?;
         self.touched.remove(&from);
-        self.renamed_slugs.insert(slug.clone());
-        self.refresh_story(into, Some((&f_id, &f_pub, &slug)))?;
+        self.touched.insert(into);
+        self.renamed_slugs.insert(slug);
         self.report.merges += 1;
         Ok(())
     }
 
-    /// Update counts and dates, and the founding article when `cand` is earlier.
+    /// Set a story's founding article and recount it.
     fn refresh_story(
         &mut self,
         key: i64,
-        cand: Option<(&str, &str, &str)>,
+        founding_id: &str,
+        founding_published: &str,
+        founding_slug: &str,
     ) -> Result<(), StoreError> {
-        let (f_pub, f_id, slug): (String, String, String) = self
+        let (f_id, slug): (String, String) = self
             .tx
             .query_row(
-                "SELECT founding_published, founding_id, slug FROM stories WHERE key = ?1",
+                "SELECT founding_id, slug FROM stories WHERE key = ?1",
                 [key],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(e))?;
-        let (mut nf_pub, mut nf_id, mut nslug) = (f_pub.clone(), f_id.clone(), slug.clone());
-        if let Some((id, published, s)) = cand
-            && (published, id) < (f_pub.as_str(), f_id.as_str())
-        {
-            (nf_pub, nf_id, nslug) = (published.into(), id.into(), s.into());
+        if founding_id != f_id || founding_slug != slug {
+            self.renamed_slugs.insert(founding_slug.to_string());
         }
-        if nslug != slug {
+        if founding_slug != slug {
             self.renamed_slugs.insert(slug);
-        }
-        if nf_id != f_id {
-            self.renamed_slugs.insert(nslug.clone());
         }
         self.tx
             .prepare_cached(
@@ -505,10 +716,59 @@ impl Batch<'_> {
                    summary = NULL
                  WHERE key = ?1",
             )
-            .and_then(|mut s| s.execute(params![key, nf_pub, nf_id, nslug]))
+            .and_then(|mut s| {
+                s.execute(params![key, founding_published, founding_id, founding_slug])
+            })
             .map_err(|e| self.err(e))?;
         self.touched.insert(key);
         Ok(())
+    }
+
+    /// Recompute every link and the stories from them (a database from before links were
+    /// recorded, or a changed linker).
+    fn relink(&mut self, linker: &dyn Linker) -> Result<(), StoreError> {
+        self.tx
+            .execute_batch("DELETE FROM links; DELETE FROM terms;")
+            .map_err(|e| self.err(e))?;
+        let rows: Vec<(i64, String, String)> = {
+            let mut q = self
+                .tx
+                .prepare("SELECT rowid, published, signature FROM articles ORDER BY rowid")
+                .map_err(|e| self.err(e))?;
+            q.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.err(e))?
+        };
+        for (rowid, published, sig) in rows {
+            let sig: Signature = self.decode(&sig)?;
+            let published = day_number(self.date(&published)?);
+            let day = sig.day.map(day_number).unwrap_or(published);
+            let mut links = Vec::new();
+            for c in self.candidates(&sig, &[day, published], linker.window_days())? {
+                let similarity = if linker.near_duplicate(&sig, &c.signature) {
+                    1.0
+                } else {
+                    linker.similarity(&sig, &c.signature)
+                };
+                if similarity >= linker.link_floor() {
+                    links.push((c.rowid, similarity));
+                }
+            }
+            self.index_terms(rowid, &sig, day, published)?;
+            self.record_links(rowid, &links)?;
+            self.dirty.push(rowid);
+        }
+        self.tx
+            .execute("DELETE FROM meta WHERE key = 'relink'", [])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn date(&self, s: &str) -> Result<Date, StoreError> {
+        parse_date(s).map_err(|e| StoreError::Decode {
+            path: self.path.to_path_buf(),
+            detail: format!("stored date {s:?}: {e}"),
+        })
     }
 
     /// Give every story with one of these base slugs its id: per slug, the story with the
@@ -572,7 +832,8 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<BatchReport, StoreError> {
+    fn finish(mut self, linker: &dyn Linker) -> Result<BatchReport, StoreError> {
+        self.regroup_dirty(linker)?;
         let slugs = std::mem::take(&mut self.renamed_slugs);
         self.rename_slugs(&slugs)?;
         let mut touched = Vec::new();
@@ -611,7 +872,18 @@ impl Store for SqliteStore {
             report: BatchReport::default(),
             touched: BTreeSet::new(),
             renamed_slugs: BTreeSet::new(),
+            dirty: Vec::new(),
         };
+        let relink: bool =
+            b.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'relink')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| b.err(e))?;
+        if relink {
+            b.relink(linker)?;
+        }
         for (pos, item) in batch.iter().enumerate() {
             let stored = b.report.new.len();
             b.add(item, linker)?;
@@ -619,7 +891,7 @@ impl Store for SqliteStore {
                 b.report.new_positions.push(pos);
             }
         }
-        b.finish()
+        b.finish(linker)
     }
 
     fn stories(&self) -> Result<Vec<StoryRecord>, StoreError> {

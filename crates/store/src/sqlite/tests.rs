@@ -7,8 +7,12 @@ use factline_model::{Facts, Span};
 struct TestLinker;
 
 impl Linker for TestLinker {
-    fn same_story(&self, a: &Signature, b: &Signature) -> bool {
-        a.index_terms.first() == b.index_terms.first()
+    fn similarity(&self, a: &Signature, b: &Signature) -> f32 {
+        if a.index_terms.first() == b.index_terms.first() {
+            1.0
+        } else {
+            0.0
+        }
     }
     fn near_duplicate(&self, a: &Signature, b: &Signature) -> bool {
         !a.minhash.is_empty() && a.minhash == b.minhash
@@ -162,8 +166,8 @@ fn merge_keeps_alias() {
     b.signature.index_terms = vec!["p".into(), "r".into()];
     struct Both;
     impl Linker for Both {
-        fn same_story(&self, _: &Signature, _: &Signature) -> bool {
-            true
+        fn similarity(&self, _: &Signature, _: &Signature) -> f32 {
+            1.0
         }
         fn near_duplicate(&self, _: &Signature, _: &Signature) -> bool {
             false
