@@ -296,3 +296,124 @@ fn renames_across_slugs_in_one_batch_do_not_collide() {
         .collect();
     assert_eq!(members, vec!["a", "b"]);
 }
+
+/// Similarity from a table keyed by the articles' first index terms; stories are the
+/// components of links of at least 0.8, while links of 0.5 already make one block.
+struct TableLinker(&'static [(&'static str, &'static str, f32)]);
+
+impl Linker for TableLinker {
+    fn similarity(&self, a: &Signature, b: &Signature) -> f32 {
+        let (x, y) = (&a.index_terms[0], &b.index_terms[0]);
+        self.0
+            .iter()
+            .find(|(p, q, _)| (p == x && q == y) || (p == y && q == x))
+            .map_or(0.0, |t| t.2)
+    }
+    fn near_duplicate(&self, _: &Signature, _: &Signature) -> bool {
+        false
+    }
+    fn window_days(&self) -> i64 {
+        7
+    }
+    fn group(&self, n: usize, links: &[(usize, usize, f32)]) -> Vec<usize> {
+        let mut label: Vec<usize> = (0..n).collect();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for &(a, b, s) in links {
+                let m = label[a].min(label[b]);
+                if s >= 0.8 && (label[a] != m || label[b] != m) {
+                    (label[a], label[b]) = (m, m);
+                    changed = true;
+                }
+            }
+        }
+        label
+    }
+}
+
+fn table_article(id: &str) -> NewArticle {
+    // The shared second term makes every article a candidate of every other.
+    let mut a = art(id, "2024-01-02", id, &format!("Body of {id}."));
+    a.signature.slug = format!("{id}-story");
+    a
+}
+
+#[test]
+fn stories_follow_the_linkers_grouping_in_any_order() {
+    const LINKS: &[(&str, &str, f32)] = &[("a", "b", 0.9), ("c", "d", 0.9), ("b", "c", 0.6)];
+    let names = ["a", "b", "c", "d"];
+    let mut results = BTreeSet::new();
+    // Every order of the four articles, one per batch.
+    for perm in 0..24usize {
+        let mut pool: Vec<&str> = names.to_vec();
+        let mut order = Vec::new();
+        let mut k = perm;
+        for m in (1..=4).rev() {
+            order.push(pool.remove(k % m));
+            k /= m;
+        }
+        let (_d, mut s) = open();
+        for id in &order {
+            s.ingest(&[table_article(id)], &TableLinker(LINKS)).unwrap();
+        }
+        let mut got: Vec<(String, Vec<String>)> = s
+            .stories()
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let members = s
+                    .story_articles(r.key)
+                    .unwrap()
+                    .into_iter()
+                    .map(|a| a.id)
+                    .collect();
+                (r.id, members)
+            })
+            .collect();
+        got.sort();
+        results.insert(got);
+    }
+    assert_eq!(results.len(), 1, "{results:?}");
+    let only = results.into_iter().next().unwrap();
+    assert_eq!(
+        only,
+        vec![
+            ("a-story".to_string(), vec!["a".to_string(), "b".to_string()]),
+            ("c-story".to_string(), vec!["c".to_string(), "d".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn a_database_without_links_is_relinked_on_next_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("old.db");
+    {
+        let mut s = SqliteStore::open(&p).unwrap();
+        s.ingest(
+            &[
+                art("a", "2024-01-02", "quake", "A text."),
+                art("b", "2024-01-03", "quake", "B text here."),
+            ],
+            &TestLinker,
+        )
+        .unwrap();
+    }
+    // What a database written before links were recorded looks like after migrating.
+    {
+        let c = Connection::open(&p).unwrap();
+        c.execute_batch("DELETE FROM links; INSERT INTO meta (key, value) VALUES ('relink', '1');")
+            .unwrap();
+    }
+    let mut s = SqliteStore::open(&p).unwrap();
+    // An article of another story: the old pair's link is back all the same.
+    s.ingest(&[art("c", "2024-01-04", "flood", "C, other words.")], &TestLinker)
+        .unwrap();
+    let count = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT COUNT(*) FROM links"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM meta"), 0);
+    let mut got: Vec<(String, usize)> = ids(&s).into_iter().map(|(i, _, n)| (i, n)).collect();
+    got.sort();
+    assert_eq!(got, vec![("flood-story".into(), 1), ("quake-story".into(), 2)]);
+}
