@@ -44,26 +44,32 @@ pub fn signature(article: &Article) -> Signature {
         .get(LEAD_SENTENCES)
         .map(|s| s.start)
         .unwrap_or(body.len());
+    let mut lower = String::new();
     let mut add = |text: &str, boost: f32| {
         for (i, w) in words(text).enumerate() {
-            let lower = normalise_term(w);
-            if lower.len() < 3 || STOPWORDS.binary_search(&lower.as_str()).is_ok() {
+            lowercase_into(w, &mut lower);
+            let class = word_class(&lower);
+            let term: &str = match class {
+                Some(WordClass::Demonym(country)) => country,
+                _ => &lower,
+            };
+            if term.len() < 3 || matches!(class, Some(WordClass::Stop)) {
                 continue;
             }
-            if lower
+            if term
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
             {
                 // A year names the event's time ("the 2013 ceremony"); other numbers are
                 // figures, which the reconciler compares, not the clusterer.
-                if lower.len() == 4 && matches!(lower.parse::<u32>(), Ok(1900..=2100)) {
-                    *weights.entry(format!("year:{lower}")).or_default() += boost;
+                if term.len() == 4 && matches!(term.parse::<u32>(), Ok(1900..=2100)) {
+                    *weights.entry(format!("year:{term}")).or_default() += boost;
                 }
                 continue;
             }
             // A capitalised word inside a sentence is usually a name: names tell events apart.
             let entity = i > 0 && w.chars().next().is_some_and(char::is_uppercase);
-            let w = if GENERIC.binary_search(&lower.as_str()).is_ok() {
+            let w = if matches!(class, Some(WordClass::Generic)) {
                 // Words every disaster report uses say little about which disaster it is.
                 0.3
             } else if entity {
@@ -71,7 +77,12 @@ pub fn signature(article: &Article) -> Signature {
             } else {
                 1.0
             };
-            *weights.entry(lower).or_default() += w * boost;
+            match weights.get_mut(term) {
+                Some(v) => *v += w * boost,
+                None => {
+                    weights.insert(term.to_string(), w * boost);
+                }
+            }
         }
     };
     if let Some(t) = &article.title {
@@ -171,18 +182,46 @@ fn rarity(term: &str) -> f32 {
 /// Rarity of words missing from the table (it lists those at or above one in a million).
 const RARITY_UNKNOWN: f32 = 6.5;
 
-/// Lowercase, without a possessive, demonyms mapped to their country ("Peru's",
-/// "Peruvian" → "peru").
-fn normalise_term(w: &str) -> String {
-    let lower = w.to_lowercase();
-    let base = lower
-        .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("’s"))
-        .unwrap_or(&lower);
-    match DEMONYMS.binary_search_by(|(d, _)| d.cmp(&base)) {
-        Ok(i) => DEMONYMS[i].1.to_string(),
-        Err(_) => base.to_string(),
+/// Lowercase `w` into `out`, without a possessive ("Peru's" → "peru").
+fn lowercase_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(w.chars().flat_map(char::to_lowercase));
     }
+    if out.ends_with("'s") || out.ends_with("’s") {
+        let cut = out.len() - if out.ends_with("'s") { 2 } else { "’s".len() };
+        out.truncate(cut);
+    }
+}
+
+/// What the word lists say of a lowercase word.
+#[derive(Clone, Copy)]
+enum WordClass {
+    Stop,
+    Generic,
+    /// A demonym, with the country it stands for ("peruvian" → "peru").
+    Demonym(&'static str),
+}
+
+fn word_class(lower: &str) -> Option<WordClass> {
+    static CLASSES: std::sync::LazyLock<HashMap<&'static str, WordClass>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = HashMap::new();
+            for &(d, c) in DEMONYMS {
+                m.insert(d, WordClass::Demonym(c));
+            }
+            for &g in GENERIC {
+                m.insert(g, WordClass::Generic);
+            }
+            for &w in STOPWORDS {
+                m.insert(w, WordClass::Stop);
+            }
+            m
+        });
+    CLASSES.get(lower).copied()
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -193,21 +232,24 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// The first event-type word of the lead, normalised ("quake" → "earthquake").
 pub fn event_type(lead: &str) -> Option<String> {
-    let lower = lead.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for (word, kind) in EVENT_TYPES {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(word) {
-            let at = from + i;
-            let before_ok = at == 0 || !lower[..at].ends_with(char::is_alphanumeric);
-            if before_ok && best.is_none_or(|(b, _)| at < b) {
-                best = Some((at, kind));
-                break;
-            }
-            from = at + word.len();
-        }
-    }
-    best.map(|(_, k)| k.to_string())
+    static MATCHER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(EVENT_TYPES.iter().map(|(w, _)| w))
+                .expect("event type words build an automaton")
+        });
+    // The earliest word-initial match; at one position the word listed first wins.
+    MATCHER
+        .find_overlapping_iter(lead)
+        .filter(|m| {
+            !lead[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+        .min_by_key(|m| (m.start(), m.pattern().as_usize()))
+        .map(|m| EVENT_TYPES[m.pattern().as_usize()].1.to_string())
 }
 
 /// ASCII letters for the Latin letters with diacritics that place names use.
@@ -283,13 +325,11 @@ fn slug(article: &Article, event_type: Option<&str>, day: factline_model::Date) 
     parts.join("-")
 }
 
-fn fnv(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = 0xcbf29ce484222325u64 ^ seed.wrapping_mul(0x9E3779B97F4A7C15);
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    // Final avalanche so nearby seeds give independent permutations.
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+/// Final mixing of an FNV hash, so that nearby inputs give independent permutations.
+fn avalanche(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51afd7ed558ccd);
     h ^= h >> 33;
@@ -298,32 +338,51 @@ fn fnv(bytes: &[u8], seed: u64) -> u64 {
 
 /// MinHash of lowercase word shingles.
 pub fn minhash(body: &str) -> Vec<u32> {
-    let toks: Vec<String> = words(body).map(|w| w.to_lowercase()).collect();
+    // One lowercase copy of an ASCII body; tokens are slices of it.
+    let lower_body;
+    let toks: Vec<std::borrow::Cow<'_, str>> = if body.is_ascii() {
+        lower_body = body.to_ascii_lowercase();
+        words(&lower_body).map(std::borrow::Cow::Borrowed).collect()
+    } else {
+        words(body)
+            .map(|w| std::borrow::Cow::Owned(w.to_lowercase()))
+            .collect()
+    };
     if toks.len() < SHINGLE {
         return Vec::new();
     }
-    let mut mins = vec![u32::MAX; MINHASH];
-    let mut buf = String::new();
-    for win in toks.windows(SHINGLE) {
-        buf.clear();
-        for w in win {
-            buf.push_str(w);
-            buf.push(' ');
-        }
-        let base = fnv(buf.as_bytes(), 0);
-        for (i, m) in mins.iter_mut().enumerate() {
+    // FNV-1a over "w1 w2 w3 w4 ", fed word by word.
+    let mut bases: Vec<u64> = toks
+        .windows(SHINGLE)
+        .map(|win| {
+            let mut h = FNV_OFFSET;
+            for w in win {
+                for &b in w.as_bytes().iter().chain(b" ") {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(FNV_PRIME);
+                }
+            }
+            avalanche(h)
+        })
+        .collect();
+    bases.sort_unstable();
+    bases.dedup();
+    (0..MINHASH)
+        .map(|i| {
             // One multiply-xorshift per permutation: independent enough for MinHash, and
             // far cheaper than rehashing the shingle.
-            let mut h = (base ^ (i as u64 + 1).wrapping_mul(0xD6E8FEB86659FD93))
-                .wrapping_mul(0x9E3779B97F4A7C15);
-            h ^= h >> 29;
-            let h = (h >> 32) as u32;
-            if h < *m {
-                *m = h;
-            }
-        }
-    }
-    mins
+            let salt = (i as u64 + 1).wrapping_mul(0xD6E8FEB86659FD93);
+            bases
+                .iter()
+                .map(|&base| {
+                    let mut h = (base ^ salt).wrapping_mul(0x9E3779B97F4A7C15);
+                    h ^= h >> 29;
+                    (h >> 32) as u32
+                })
+                .min()
+                .unwrap_or(u32::MAX)
+        })
+        .collect()
 }
 
 /// Estimated Jaccard similarity of two articles' shingle sets.
@@ -400,6 +459,44 @@ pub fn near_duplicate(a: &Signature, b: &Signature) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition `minhash` must agree with: hash each shingle's text, then
+    /// take the minimum per permutation. Stored signatures rely on the values not moving.
+    fn minhash_reference(body: &str) -> Vec<u32> {
+        let toks: Vec<String> = words(body).map(|w| w.to_lowercase()).collect();
+        if toks.len() < SHINGLE {
+            return Vec::new();
+        }
+        let mut mins = vec![u32::MAX; MINHASH];
+        for win in toks.windows(SHINGLE) {
+            let text: String = win.iter().map(|w| format!("{w} ")).collect();
+            let mut h = FNV_OFFSET;
+            for b in text.bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(FNV_PRIME);
+            }
+            let base = avalanche(h);
+            for (i, m) in mins.iter_mut().enumerate() {
+                let mut h = (base ^ (i as u64 + 1).wrapping_mul(0xD6E8FEB86659FD93))
+                    .wrapping_mul(0x9E3779B97F4A7C15);
+                h ^= h >> 29;
+                *m = (*m).min((h >> 32) as u32);
+            }
+        }
+        mins
+    }
+
+    #[test]
+    fn minhash_matches_its_definition() {
+        for body in [
+            "Floods in the north killed 12 people on Monday, officials said.",
+            "Die Flut in Köln: 12 Tote, sagte die Polizei am Montag in Köln.",
+            "Two words",
+            "A rose is a rose is a rose is a rose, said the poet once more.",
+        ] {
+            assert_eq!(minhash(body), minhash_reference(body), "{body}");
+        }
+    }
 
     #[test]
     fn slugs_fold_accents() {

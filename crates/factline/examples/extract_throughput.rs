@@ -5,6 +5,34 @@
 //! Reads every article first, then times `clean` + `extract` over all of them (best of 3).
 use std::time::Instant;
 
+/// Time of `signature` (clustering summary) over already extracted articles.
+fn signature_rate(raws: &[factline_model::RawArticle]) -> f64 {
+    let articles: Vec<factline_model::Article> = raws
+        .iter()
+        .map(|r| {
+            let clean = factline_clean::clean(&r.body);
+            let facts = factline_extract::extract(&clean, r.published);
+            factline_model::Article {
+                id: r.id.clone(),
+                source: r.source.clone(),
+                url: None,
+                published: r.published,
+                title: r.title.clone(),
+                content_hash: String::new(),
+                clean,
+                facts,
+                duplicate_of: None,
+            }
+        })
+        .collect();
+    let _ = factline_cluster::signature(&articles[0]);
+    let start = Instant::now();
+    for a in &articles {
+        std::hint::black_box(factline_cluster::signature(a));
+    }
+    articles.len() as f64 / start.elapsed().as_secs_f64()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let raws: Vec<_> = factline_ingest::expand_inputs(&args)
@@ -37,4 +65,10 @@ fn main() {
         raws.len() as f64 / best,
         bytes as f64 / 1e6 / best
     );
+    if !raws.is_empty() {
+        println!(
+            "cluster signature: {:.0} articles/s (one core)",
+            signature_rate(&raws)
+        );
+    }
 }

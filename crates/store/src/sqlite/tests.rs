@@ -379,8 +379,14 @@ fn stories_follow_the_linkers_grouping_in_any_order() {
     assert_eq!(
         only,
         vec![
-            ("a-story".to_string(), vec!["a".to_string(), "b".to_string()]),
-            ("c-story".to_string(), vec!["c".to_string(), "d".to_string()]),
+            (
+                "a-story".to_string(),
+                vec!["a".to_string(), "b".to_string()]
+            ),
+            (
+                "c-story".to_string(),
+                vec!["c".to_string(), "d".to_string()]
+            ),
         ]
     );
 }
@@ -408,12 +414,18 @@ fn a_database_without_links_is_relinked_on_next_ingest() {
     }
     let mut s = SqliteStore::open(&p).unwrap();
     // An article of another story: the old pair's link is back all the same.
-    s.ingest(&[art("c", "2024-01-04", "flood", "C, other words.")], &TestLinker)
-        .unwrap();
+    s.ingest(
+        &[art("c", "2024-01-04", "flood", "C, other words.")],
+        &TestLinker,
+    )
+    .unwrap();
     let count = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT COUNT(*) FROM links"), 2);
     assert_eq!(count("SELECT COUNT(*) FROM meta"), 0);
     let mut got: Vec<(String, usize)> = ids(&s).into_iter().map(|(i, _, n)| (i, n)).collect();
     got.sort();
-    assert_eq!(got, vec![("flood-story".into(), 1), ("quake-story".into(), 2)]);
+    assert_eq!(
+        got,
+        vec![("flood-story".into(), 1), ("quake-story".into(), 2)]
+    );
 }
