@@ -224,7 +224,15 @@ pub struct IndexUpdater {
     index: Option<SearchIndex>,
     /// The index lacks (or may lack) stored articles.
     incomplete: bool,
+    /// Articles added since the last commit.
+    pending: usize,
 }
+
+/// Articles indexed between commits during an ingest. Each commit writes a segment that
+/// background merges must fold in again, so committing every store batch cost more than
+/// the indexing itself; a crash loses at most this many from the index, which the next
+/// ingest reports (index and database counts differ) and `reindex` repairs.
+const COMMIT_EVERY: usize = 16_384;
 
 impl IndexUpdater {
     /// Open (creating if needed) the index beside `db` before ingesting into `store`.
@@ -235,6 +243,7 @@ impl IndexUpdater {
             dir: dir.clone(),
             index: None,
             incomplete: false,
+            pending: 0,
         };
         let stored = match store.article_count() {
             Ok(n) => n as u64,
@@ -277,14 +286,25 @@ impl IndexUpdater {
             return;
         }
         let articles: Vec<_> = report.new_articles(batch).collect();
-        if let Err(e) = index.add(&articles).and_then(|_| index.commit()) {
+        self.pending += articles.len();
+        let commit = self.pending >= COMMIT_EVERY;
+        if let Err(e) = index
+            .add(&articles)
+            .and_then(|_| if commit { index.commit() } else { Ok(()) })
+        {
             self.fail(&e.into());
+        } else if commit {
+            self.pending = 0;
         }
     }
 
     /// Let background merges finish; tell the user when the index needs a rebuild.
     pub fn finish(mut self) {
-        if let Some(Err(e)) = self.index.take().map(SearchIndex::close) {
+        if let Some(Err(e)) = self
+            .index
+            .take()
+            .map(|mut index| index.commit().and_then(|_| index.close()))
+        {
             self.fail(&e.into());
         }
         if self.incomplete {
