@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use factline_model::{Article, CleanText, Date, Facts, Signature, content_hash, parse_date};
@@ -78,7 +79,15 @@ const MAX_CANDIDATES: usize = 200;
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// Decoded signatures of stored articles by rowid. Recent articles are candidates of
+    /// many later ones, and decoding their JSON again for each was most of the store's
+    /// time. Stored signatures never change, so only a rolled-back batch (whose rowids
+    /// may be reused) clears it.
+    signatures: HashMap<i64, Arc<Signature>>,
 }
+
+/// Signatures kept decoded; the cache is emptied when it grows past this.
+const SIGNATURE_CACHE: usize = 50_000;
 
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
@@ -92,6 +101,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            signatures: HashMap::new(),
         };
         store.setup()?;
         Ok(store)
@@ -115,6 +125,7 @@ impl SqliteStore {
         let store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            signatures: HashMap::new(),
         };
         let version = store.user_version()?;
         if version == 0 {
@@ -231,7 +242,7 @@ struct Candidate {
     id: String,
     published: String,
     duplicate_of: Option<String>,
-    signature: Signature,
+    signature: Arc<Signature>,
 }
 
 struct Batch<'a> {
@@ -242,6 +253,7 @@ struct Batch<'a> {
     renamed_slugs: BTreeSet<String>,
     /// Articles stored by this batch, whose blocks `finish` regroups.
     dirty: Vec<i64>,
+    signatures: &'a mut HashMap<i64, Arc<Signature>>,
 }
 
 impl Batch<'_> {
@@ -336,6 +348,7 @@ impl Batch<'_> {
             })
             .map_err(|e| self.err(e))?;
         let rowid = self.tx.last_insert_rowid();
+        self.signatures.insert(rowid, Arc::new(sig.clone()));
         self.index_terms(rowid, sig, day, published_day)?;
         self.record_links(rowid, &links)?;
         self.dirty.push(rowid);
@@ -395,7 +408,7 @@ impl Batch<'_> {
     }
 
     fn candidates(
-        &self,
+        &mut self,
         sig: &Signature,
         days: &[i64],
         window: i64,
@@ -436,24 +449,36 @@ impl Batch<'_> {
         ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         ranked.truncate(MAX_CANDIDATES);
         let mut out = Vec::with_capacity(ranked.len());
-        let mut q = self
-            .tx
-            .prepare_cached(
-                "SELECT id, published, duplicate_of, signature FROM articles WHERE rowid = ?1",
-            )
-            .map_err(|e| self.err(e))?;
         for (_, rowid) in ranked {
-            let (id, published, duplicate_of, sig): (String, String, Option<String>, String) = q
-                .query_row([rowid], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .map_err(|e| self.err(e))?;
+            let cached = self.signatures.get(&rowid).cloned();
+            let (id, published, duplicate_of, sig): (String, String, Option<String>, Option<String>) =
+                self.tx
+                    .prepare_cached(if cached.is_some() {
+                        "SELECT id, published, duplicate_of, NULL FROM articles WHERE rowid = ?1"
+                    } else {
+                        "SELECT id, published, duplicate_of, signature FROM articles WHERE rowid = ?1"
+                    })
+                    .and_then(|mut q| {
+                        q.query_row([rowid], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                        })
+                    })
+                    .map_err(|e| self.err(e))?;
+            let signature = match (cached, sig) {
+                (Some(s), _) => s,
+                (None, Some(json)) => {
+                    let s = Arc::new(self.decode::<Signature>(&json)?);
+                    self.signatures.insert(rowid, s.clone());
+                    s
+                }
+                (None, None) => unreachable!("the uncached query reads the signature"),
+            };
             out.push(Candidate {
                 rowid,
                 id,
                 published,
                 duplicate_of,
-                signature: self.decode(&sig)?,
+                signature,
             });
         }
         Ok(out)
@@ -855,43 +880,68 @@ impl Batch<'_> {
     }
 }
 
+/// One batch in one transaction (see [`Store::ingest`]).
+fn ingest_batch(
+    conn: &mut Connection,
+    path: &Path,
+    signatures: &mut HashMap<i64, Arc<Signature>>,
+    batch: &[NewArticle],
+    linker: &dyn Linker,
+) -> Result<BatchReport, StoreError> {
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    let mut b = Batch {
+        tx,
+        path,
+        report: BatchReport::default(),
+        touched: BTreeSet::new(),
+        renamed_slugs: BTreeSet::new(),
+        dirty: Vec::new(),
+        signatures,
+    };
+    let relink: bool = b
+        .tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'relink')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| b.err(e))?;
+    if relink {
+        b.relink(linker)?;
+    }
+    for (pos, item) in batch.iter().enumerate() {
+        let stored = b.report.new.len();
+        b.add(item, linker)?;
+        if b.report.new.len() > stored {
+            b.report.new_positions.push(pos);
+        }
+    }
+    b.finish(linker)
+}
+
 impl Store for SqliteStore {
     fn ingest(
         &mut self,
         batch: &[NewArticle],
         linker: &dyn Linker,
     ) -> Result<BatchReport, StoreError> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| StoreError::from_sqlite(&path, e))?;
-        let mut b = Batch {
-            tx,
-            path: &path,
-            report: BatchReport::default(),
-            touched: BTreeSet::new(),
-            renamed_slugs: BTreeSet::new(),
-            dirty: Vec::new(),
-        };
-        let relink: bool =
-            b.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'relink')",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| b.err(e))?;
-        if relink {
-            b.relink(linker)?;
+        if self.signatures.len() > SIGNATURE_CACHE {
+            self.signatures.clear();
         }
-        for (pos, item) in batch.iter().enumerate() {
-            let stored = b.report.new.len();
-            b.add(item, linker)?;
-            if b.report.new.len() > stored {
-                b.report.new_positions.push(pos);
-            }
+        let result = ingest_batch(
+            &mut self.conn,
+            &self.path,
+            &mut self.signatures,
+            batch,
+            linker,
+        );
+        if result.is_err() {
+            // The batch rolled back: its rowids may be given to other articles.
+            self.signatures.clear();
         }
-        b.finish(linker)
+        result
     }
 
     fn stories(&self) -> Result<Vec<StoryRecord>, StoreError> {
