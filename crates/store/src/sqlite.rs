@@ -451,19 +451,24 @@ impl Batch<'_> {
         let mut out = Vec::with_capacity(ranked.len());
         for (_, rowid) in ranked {
             let cached = self.signatures.get(&rowid).cloned();
-            let (id, published, duplicate_of, sig): (String, String, Option<String>, Option<String>) =
-                self.tx
-                    .prepare_cached(if cached.is_some() {
-                        "SELECT id, published, duplicate_of, NULL FROM articles WHERE rowid = ?1"
-                    } else {
-                        "SELECT id, published, duplicate_of, signature FROM articles WHERE rowid = ?1"
+            let (id, published, duplicate_of, sig): (
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+            ) = self
+                .tx
+                .prepare_cached(if cached.is_some() {
+                    "SELECT id, published, duplicate_of, NULL FROM articles WHERE rowid = ?1"
+                } else {
+                    "SELECT id, published, duplicate_of, signature FROM articles WHERE rowid = ?1"
+                })
+                .and_then(|mut q| {
+                    q.query_row([rowid], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                     })
-                    .and_then(|mut q| {
-                        q.query_row([rowid], |r| {
-                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                        })
-                    })
-                    .map_err(|e| self.err(e))?;
+                })
+                .map_err(|e| self.err(e))?;
             let signature = match (cached, sig) {
                 (Some(s), _) => s,
                 (None, Some(json)) => {
@@ -624,43 +629,46 @@ impl Batch<'_> {
                 kept.insert(k);
             }
         }
+        // Stories that gain or lose articles: their counts and founding article change.
+        let mut changed: BTreeSet<i64> = BTreeSet::new();
+        let mut founders: Vec<(i64, usize)> = Vec::new();
         for (&g, idx) in &groups {
-            let founder = idx
+            let founder = *idx
                 .iter()
-                .map(|&i| &members[i])
-                .min_by(|x, y| (&x.published, &x.id).cmp(&(&y.published, &y.id)))
+                .min_by(|&&x, &&y| {
+                    (&members[x].published, &members[x].id)
+                        .cmp(&(&members[y].published, &members[y].id))
+                })
                 .expect("groups are not empty");
             let key = match key_of.get(&g) {
                 Some(&k) => k,
                 None => {
-                    let k = self.new_story(&founder.id, &founder.published, &founder.slug)?;
+                    let f = &members[founder];
+                    let k = self.new_story(&f.id, &f.published, &f.slug)?;
                     key_of.insert(g, k);
                     k
                 }
             };
-            let moved: Vec<i64> = idx
-                .iter()
-                .filter(|&&i| members[i].story != key)
-                .map(|&i| members[i].rowid)
-                .collect();
-            if moved.is_empty() {
-                continue;
-            }
-            {
-                let mut up = self
-                    .tx
-                    .prepare_cached("UPDATE articles SET story_key = ?1 WHERE rowid = ?2")
-                    .map_err(|e| self.err(e))?;
-                for rowid in moved {
-                    up.execute([key, rowid]).map_err(|e| self.err(e))?;
+            founders.push((key, founder));
+            let mut up = self
+                .tx
+                .prepare_cached("UPDATE articles SET story_key = ?1 WHERE rowid = ?2")
+                .map_err(|e| self.err(e))?;
+            for &i in idx {
+                if members[i].story != key {
+                    up.execute([key, members[i].rowid])
+                        .map_err(|e| self.err(e))?;
+                    changed.insert(key);
+                    changed.insert(members[i].story);
                 }
             }
-            let (f_pub, f_id, f_slug) = (
-                founder.published.clone(),
-                founder.id.clone(),
-                founder.slug.clone(),
-            );
-            self.refresh_story(key, &f_id, &f_pub, &f_slug)?;
+        }
+        for (key, founder) in founders {
+            if changed.contains(&key) {
+                let f = &members[founder];
+                let (f_pub, f_id, f_slug) = (f.published.clone(), f.id.clone(), f.slug.clone());
+                self.refresh_story(key, &f_id, &f_pub, &f_slug)?;
+            }
         }
         // Stories no group continues were found to be part of others.
         let old: BTreeSet<i64> = members
@@ -900,9 +908,8 @@ fn ingest_batch(
         dirty: Vec::new(),
         signatures,
     };
-    let relink: bool = b
-        .tx
-        .query_row(
+    let relink: bool =
+        b.tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'relink')",
             [],
             |r| r.get(0),

@@ -429,3 +429,98 @@ fn a_database_without_links_is_relinked_on_next_ingest() {
         vec![("flood-story".into(), 1), ("quake-story".into(), 2)]
     );
 }
+
+/// [`TableLinker`]'s similarities, cut by the real average linkage (mean 0.5).
+struct AverageLinker(&'static [(&'static str, &'static str, f32)]);
+
+impl Linker for AverageLinker {
+    fn similarity(&self, a: &Signature, b: &Signature) -> f32 {
+        TableLinker(self.0).similarity(a, b)
+    }
+    fn near_duplicate(&self, _: &Signature, _: &Signature) -> bool {
+        false
+    }
+    fn window_days(&self) -> i64 {
+        7
+    }
+    fn join_threshold(&self) -> f32 {
+        0.5
+    }
+    fn group(&self, n: usize, links: &[(usize, usize, f32)]) -> Vec<usize> {
+        let links: Vec<factline_cluster::Link> = links
+            .iter()
+            .map(|&(a, b, similarity)| factline_cluster::Link { a, b, similarity })
+            .collect();
+        let linkage = factline_cluster::Linkage {
+            strong: 1.0,
+            average: 0.5,
+        };
+        factline_cluster::group(n, &links, linkage)
+    }
+}
+
+#[test]
+fn a_story_that_loses_its_founding_article_is_renamed_after_the_next_one() {
+    // a, b, c hold together (mean 0.6) until d arrives, so close to a that {a, d} and
+    // {b, c} become two stories. The story keeps its key with b and c, and must take b as
+    // its founding article: with a stale founder, it and the new {a, d} story would both
+    // claim the id derived from a. "0" founds a third story of the same slug first.
+    const LINKS: &[(&str, &str, f32)] = &[
+        ("a", "b", 0.6),
+        ("a", "c", 0.6),
+        ("b", "c", 0.6),
+        ("a", "d", 0.95),
+    ];
+    let make = |id: &str, day: &str| {
+        let mut a = art(id, day, id, &format!("Body of {id}."));
+        a.signature.slug = "s".into();
+        a
+    };
+    let all = [
+        make("0", "2024-01-01"),
+        make("a", "2024-01-02"),
+        make("b", "2024-01-03"),
+        make("c", "2024-01-04"),
+        make("d", "2024-01-05"),
+    ];
+    let stories = |s: &SqliteStore| -> Vec<(String, Vec<String>)> {
+        let mut v: Vec<(String, Vec<String>)> = s
+            .stories()
+            .unwrap()
+            .into_iter()
+            .map(|r| {
+                let ids = s
+                    .story_articles(r.key)
+                    .unwrap()
+                    .into_iter()
+                    .map(|a| a.id)
+                    .collect();
+                (r.id, ids)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (_d1, mut one_by_one) = open();
+    for a in &all[..4] {
+        one_by_one
+            .ingest(std::slice::from_ref(a), &AverageLinker(LINKS))
+            .unwrap();
+    }
+    assert_eq!(one_by_one.stories().unwrap().len(), 2);
+    one_by_one.ingest(&all[4..], &AverageLinker(LINKS)).unwrap();
+    let (_d2, mut at_once) = open();
+    let mut rev = all.to_vec();
+    rev.reverse();
+    at_once.ingest(&rev, &AverageLinker(LINKS)).unwrap();
+    let got = stories(&one_by_one);
+    assert_eq!(got, stories(&at_once));
+    let mut members: Vec<String> = got.iter().map(|(_, m)| m.join(" ")).collect();
+    members.sort();
+    assert_eq!(members, ["0", "a d", "b c"]);
+    assert_eq!(got[0], ("s".to_string(), vec!["0".to_string()]));
+    let (bc_id, _) = got.iter().find(|(_, m)| m[0] == "b").unwrap();
+    let bc = one_by_one.story(bc_id).unwrap().unwrap();
+    assert_eq!(bc.first_seen.to_string(), "2024-01-03");
+    assert_eq!(bc.article_count, 2);
+}
