@@ -1,4 +1,4 @@
-//! Grouping a block of linked articles into stories.
+//! Grouping a set of linked articles into stories.
 //!
 //! Single-link (connected components) chains: one loose link between two reports of
 //! different events of the same kind joins them, and everything each is linked to. Here a
@@ -24,7 +24,7 @@ pub struct Linkage {
     pub average: f32,
 }
 
-/// A link between nodes `a` and `b` of a block, with its similarity in `0..=1`.
+/// A link between nodes `a` and `b` of the set, with its similarity in `0..=1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Link {
     pub a: usize,

@@ -2,10 +2,10 @@
 //!
 //! Pure functions, so the result never depends on ingest order: [`signature`] summarises
 //! an article (weighted terms, places, event type, day, MinHash), [`similarity`] and
-//! [`near_duplicate`] compare two signatures symmetrically, and [`group`] cuts a block of
+//! [`near_duplicate`] compare two signatures symmetrically, and [`group`] cuts a set of
 //! linked articles into stories (average linkage, see `group.rs`). The store records the
 //! links between each new article and the candidates its index returns, and regroups the
-//! block of linked articles the new ones touch.
+//! new articles with the stories they link to.
 //!
 //! Term weights use fixed, corpus-independent factors (entity, place and lead boosts, and a
 //! word's rarity in general English from a shipped frequency table) rather than corpus

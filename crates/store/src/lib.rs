@@ -4,7 +4,7 @@
 //! re-ingesting changes nothing. The store records links between each new article and the
 //! candidates its term index returns, with the similarity the caller's [`Linker`] gives
 //! (the store never judges similarity itself), and after each batch asks the linker to
-//! regroup every block of linked articles the batch touched. A story that loses its
+//! regroup the new articles together with the stories they link to. A story that loses its
 //! members to another keeps its id as an alias there; every story id is derived from its
 //! founding article (earliest published, then smallest id), so the same articles give the
 //! same stories and ids in any ingest order.
@@ -69,12 +69,13 @@ pub trait Linker {
     fn link_floor(&self) -> f32 {
         0.5
     }
-    /// Two articles can only share a story through a chain of links at least this strong:
-    /// the store regroups the connected components of such links ("blocks") only.
+    /// Two articles can only share a story through a link at least this strong between
+    /// their groups: the stories a new article links to this strongly are the ones the
+    /// store regroups with it.
     fn join_threshold(&self) -> f32 {
         0.5
     }
-    /// Cut a block of `n` articles (in id order) into stories, given the recorded links
+    /// Cut a set of `n` articles (in id order) into stories, given the recorded links
     /// `(a, b, similarity)` among them; returns one label per article. Must depend on the
     /// links alone. The default takes connected components of links at or above
     /// [`Linker::join_threshold`].

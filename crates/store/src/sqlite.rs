@@ -251,7 +251,7 @@ struct Batch<'a> {
     report: BatchReport,
     touched: BTreeSet<i64>,
     renamed_slugs: BTreeSet<String>,
-    /// Articles stored by this batch, whose blocks `finish` regroups.
+    /// Articles stored by this batch, which `finish` regroups with the stories they link to.
     dirty: Vec<i64>,
     signatures: &'a mut HashMap<i64, Arc<Signature>>,
 }
@@ -324,7 +324,7 @@ impl Batch<'_> {
         }
 
         let published = a.published.to_string();
-        // Story 0 until `finish` regroups the article's block.
+        // Story 0 until `finish` regroups the batch.
         self.tx
             .prepare_cached(
                 "INSERT INTO articles (id, content_hash, source, url, published, title, body,
@@ -504,45 +504,58 @@ impl Batch<'_> {
         Ok(key)
     }
 
-    /// Regroup every block that holds an article of this batch.
+    /// Regroup the batch's articles with the stories they link to.
     fn regroup_dirty(&mut self, linker: &dyn Linker) -> Result<(), StoreError> {
-        let mut done: HashSet<i64> = HashSet::new();
-        for start in std::mem::take(&mut self.dirty) {
-            if done.contains(&start) {
-                continue;
-            }
-            let block = self.block(start, linker.join_threshold())?;
-            done.extend(block.iter().copied());
-            self.regroup(&block, linker)?;
+        let dirty = std::mem::take(&mut self.dirty);
+        if dirty.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let around = self.neighbourhood(&dirty, linker.join_threshold())?;
+        self.regroup(&around, linker)
     }
 
-    /// The articles reachable from `start` over links at least `threshold` strong.
-    fn block(&self, start: i64, threshold: f32) -> Result<Vec<i64>, StoreError> {
-        let mut q = self
-            .tx
-            .prepare_cached("SELECT b FROM links WHERE a = ?1 AND similarity >= ?2")
-            .map_err(|e| self.err(e))?;
-        let mut seen: HashSet<i64> = HashSet::from([start]);
-        let mut queue = vec![start];
-        while let Some(x) = queue.pop() {
-            let next: Vec<i64> = q
-                .query_map(params![x, threshold], |r| r.get(0))
-                .and_then(|rows| rows.collect())
+    /// The batch's new articles and every article of the stories they link to at least
+    /// `threshold` strongly: the stories the batch can join, merge or split. Stories are
+    /// regrouped whole, and only these, so a batch costs the size of the stories it
+    /// touches, not of the chains of weak links that run through a large database.
+    fn neighbourhood(&self, dirty: &[i64], threshold: f32) -> Result<Vec<i64>, StoreError> {
+        let mut around: BTreeSet<i64> = dirty.iter().copied().collect();
+        let mut stories: BTreeSet<i64> = BTreeSet::new();
+        {
+            let mut q = self
+                .tx
+                .prepare_cached(
+                    "SELECT l.b, a.story_key FROM links l JOIN articles a ON a.rowid = l.b
+                     WHERE l.a = ?1 AND l.similarity >= ?2",
+                )
                 .map_err(|e| self.err(e))?;
-            for y in next {
-                if seen.insert(y) {
-                    queue.push(y);
+            for &x in dirty {
+                let rows: Vec<(i64, i64)> = q
+                    .query_map(params![x, threshold], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .and_then(|rows| rows.collect())
+                    .map_err(|e| self.err(e))?;
+                for (_, story) in rows {
+                    if story != 0 {
+                        stories.insert(story);
+                    }
                 }
             }
         }
-        let mut block: Vec<i64> = seen.into_iter().collect();
-        block.sort_unstable();
-        Ok(block)
+        let mut q = self
+            .tx
+            .prepare_cached("SELECT rowid FROM articles WHERE story_key = ?1")
+            .map_err(|e| self.err(e))?;
+        for story in stories {
+            let rows: Vec<i64> = q
+                .query_map([story], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.err(e))?;
+            around.extend(rows);
+        }
+        Ok(around.into_iter().collect())
     }
 
-    /// Cut one block into stories with the linker, and make the stored stories match: each
+    /// Cut a set of articles (whole stories and new articles) into stories with the linker, and make the stored stories match: each
     /// new group keeps the story that most of its members were in; a story left without
     /// members becomes an alias of the group that took most of them.
     fn regroup(&mut self, block: &[i64], linker: &dyn Linker) -> Result<(), StoreError> {
@@ -681,7 +694,7 @@ impl Batch<'_> {
                 .iter()
                 .find(|&&(_, key, _)| key == *k)
                 .map(|&(_, _, g)| key_of[&g])
-                .expect("a stored story has members in its block");
+                .expect("a regrouped story has members in the set");
             self.dissolve(*k, into)?;
         }
         Ok(())
