@@ -555,9 +555,10 @@ impl Batch<'_> {
         Ok(around.into_iter().collect())
     }
 
-    /// Cut a set of articles (whole stories and new articles) into stories with the linker, and make the stored stories match: each
-    /// new group keeps the story that most of its members were in; a story left without
-    /// members becomes an alias of the group that took most of them.
+    /// Cut a set of articles (whole stories and new articles) into stories with the
+    /// linker, and make the stored stories match: each new group keeps the story that most
+    /// of its members were in; a story left without members becomes an alias of the group
+    /// that took most of them.
     fn regroup(&mut self, block: &[i64], linker: &dyn Linker) -> Result<(), StoreError> {
         struct Member {
             rowid: i64,
