@@ -68,6 +68,8 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (a, b)
     ) WITHOUT ROWID;
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- The slug a story founded by this article is named after (older rows: in `signature`).
+    ALTER TABLE articles ADD COLUMN slug TEXT;
     INSERT INTO meta (key, value) SELECT 'relink', '1' WHERE EXISTS (SELECT 1 FROM articles);
     "#,
 ];
@@ -83,7 +85,7 @@ pub struct SqliteStore {
     /// many later ones, and decoding their JSON again for each was most of the store's
     /// time. Stored signatures never change, so only a rolled-back batch (whose rowids
     /// may be reused) clears it.
-    signatures: HashMap<i64, Arc<Signature>>,
+    signatures: HashMap<i64, Arc<StoredSignature>>,
 }
 
 /// Signatures kept decoded; the cache is emptied when it grows past this.
@@ -239,10 +241,14 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 /// A candidate article found through the index.
 struct Candidate {
     rowid: i64,
+    stored: Arc<StoredSignature>,
+}
+
+/// What linking needs of a stored article; none of it changes once stored.
+struct StoredSignature {
     id: String,
     published: String,
-    duplicate_of: Option<String>,
-    signature: Arc<Signature>,
+    signature: Signature,
 }
 
 struct Batch<'a> {
@@ -253,7 +259,7 @@ struct Batch<'a> {
     renamed_slugs: BTreeSet<String>,
     /// Articles stored by this batch, which `finish` regroups with the stories they link to.
     dirty: Vec<i64>,
-    signatures: &'a mut HashMap<i64, Arc<Signature>>,
+    signatures: &'a mut HashMap<i64, Arc<StoredSignature>>,
 }
 
 impl Batch<'_> {
@@ -298,17 +304,22 @@ impl Batch<'_> {
         let mut links: Vec<(i64, f32)> = Vec::new();
         let mut dup_roots: Vec<(String, String)> = Vec::new(); // (published, id) of roots
         for c in &candidates {
-            let dup = linker.near_duplicate(sig, &c.signature);
+            let dup = linker.near_duplicate(sig, &c.stored.signature);
             let similarity = if dup {
                 1.0
             } else {
-                linker.similarity(sig, &c.signature)
+                linker.similarity(sig, &c.stored.signature)
             };
             if similarity >= linker.link_floor() {
                 links.push((c.rowid, similarity));
             }
             if dup {
-                let root = match &c.duplicate_of {
+                let duplicate_of: Option<String> = self
+                    .tx
+                    .prepare_cached("SELECT duplicate_of FROM articles WHERE rowid = ?1")
+                    .and_then(|mut s| s.query_row([c.rowid], |row| row.get(0)))
+                    .map_err(|e| self.err(e))?;
+                let root = match &duplicate_of {
                     Some(r) => {
                         let p: String = self
                             .tx
@@ -317,7 +328,7 @@ impl Batch<'_> {
                             .map_err(|e| self.err(e))?;
                         (p, r.clone())
                     }
-                    None => (c.published.clone(), c.id.clone()),
+                    None => (c.stored.published.clone(), c.stored.id.clone()),
                 };
                 dup_roots.push(root);
             }
@@ -328,8 +339,8 @@ impl Batch<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO articles (id, content_hash, source, url, published, title, body,
-                 sentences, facts, signature, day, story_key, duplicate_of)
-                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,0,NULL)",
+                 sentences, facts, signature, day, story_key, duplicate_of, slug)
+                 VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,0,NULL,?12)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -344,11 +355,19 @@ impl Batch<'_> {
                     json(&a.facts),
                     json(sig),
                     day,
+                    sig.slug,
                 ])
             })
             .map_err(|e| self.err(e))?;
         let rowid = self.tx.last_insert_rowid();
-        self.signatures.insert(rowid, Arc::new(sig.clone()));
+        self.signatures.insert(
+            rowid,
+            Arc::new(StoredSignature {
+                id: id.clone(),
+                published: published.clone(),
+                signature: sig.clone(),
+            }),
+        );
         self.index_terms(rowid, sig, day, published_day)?;
         self.record_links(rowid, &links)?;
         self.dirty.push(rowid);
@@ -450,41 +469,28 @@ impl Batch<'_> {
         ranked.truncate(MAX_CANDIDATES);
         let mut out = Vec::with_capacity(ranked.len());
         for (_, rowid) in ranked {
-            let cached = self.signatures.get(&rowid).cloned();
-            let (id, published, duplicate_of, sig): (
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-            ) = self
-                .tx
-                .prepare_cached(if cached.is_some() {
-                    "SELECT id, published, duplicate_of, NULL FROM articles WHERE rowid = ?1"
-                } else {
-                    "SELECT id, published, duplicate_of, signature FROM articles WHERE rowid = ?1"
-                })
-                .and_then(|mut q| {
-                    q.query_row([rowid], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                    })
-                })
-                .map_err(|e| self.err(e))?;
-            let signature = match (cached, sig) {
-                (Some(s), _) => s,
-                (None, Some(json)) => {
-                    let s = Arc::new(self.decode::<Signature>(&json)?);
+            let stored = match self.signatures.get(&rowid) {
+                Some(s) => s.clone(),
+                None => {
+                    let (id, published, json): (String, String, String) = self
+                        .tx
+                        .prepare_cached(
+                            "SELECT id, published, signature FROM articles WHERE rowid = ?1",
+                        )
+                        .and_then(|mut q| {
+                            q.query_row([rowid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        })
+                        .map_err(|e| self.err(e))?;
+                    let s = Arc::new(StoredSignature {
+                        id,
+                        published,
+                        signature: self.decode(&json)?,
+                    });
                     self.signatures.insert(rowid, s.clone());
                     s
                 }
-                (None, None) => unreachable!("the uncached query reads the signature"),
             };
-            out.push(Candidate {
-                rowid,
-                id,
-                published,
-                duplicate_of,
-                signature,
-            });
+            out.push(Candidate { rowid, stored });
         }
         Ok(out)
     }
@@ -572,7 +578,7 @@ impl Batch<'_> {
             let mut q = self
                 .tx
                 .prepare_cached(
-                    "SELECT id, published, story_key, json_extract(signature, '$.slug')
+                    "SELECT id, published, story_key, COALESCE(slug, json_extract(signature, '$.slug'))
                      FROM articles WHERE rowid = ?1",
                 )
                 .map_err(|e| self.err(e))?;
@@ -792,10 +798,10 @@ impl Batch<'_> {
             let day = sig.day.map(day_number).unwrap_or(published);
             let mut links = Vec::new();
             for c in self.candidates(&sig, &[day, published], linker.window_days())? {
-                let similarity = if linker.near_duplicate(&sig, &c.signature) {
+                let similarity = if linker.near_duplicate(&sig, &c.stored.signature) {
                     1.0
                 } else {
-                    linker.similarity(&sig, &c.signature)
+                    linker.similarity(&sig, &c.stored.signature)
                 };
                 if similarity >= linker.link_floor() {
                     links.push((c.rowid, similarity));
@@ -906,7 +912,7 @@ impl Batch<'_> {
 fn ingest_batch(
     conn: &mut Connection,
     path: &Path,
-    signatures: &mut HashMap<i64, Arc<Signature>>,
+    signatures: &mut HashMap<i64, Arc<StoredSignature>>,
     batch: &[NewArticle],
     linker: &dyn Linker,
 ) -> Result<BatchReport, StoreError> {
