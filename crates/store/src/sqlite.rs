@@ -238,6 +238,15 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
 }
 
+/// Is `b` a near-copy of `a`, and the similarity recorded for their link (1 for copies).
+fn link(linker: &dyn Linker, a: &Signature, b: &Signature) -> (bool, f32) {
+    if linker.near_duplicate(a, b) {
+        (true, 1.0)
+    } else {
+        (false, linker.similarity(a, b))
+    }
+}
+
 /// A candidate article found through the index.
 struct Candidate {
     rowid: i64,
@@ -304,12 +313,7 @@ impl Batch<'_> {
         let mut links: Vec<(i64, f32)> = Vec::new();
         let mut dup_roots: Vec<(String, String)> = Vec::new(); // (published, id) of roots
         for c in &candidates {
-            let dup = linker.near_duplicate(sig, &c.stored.signature);
-            let similarity = if dup {
-                1.0
-            } else {
-                linker.similarity(sig, &c.stored.signature)
-            };
+            let (dup, similarity) = link(linker, sig, &c.stored.signature);
             if similarity >= linker.link_floor() {
                 links.push((c.rowid, similarity));
             }
@@ -798,11 +802,7 @@ impl Batch<'_> {
             let day = sig.day.map(day_number).unwrap_or(published);
             let mut links = Vec::new();
             for c in self.candidates(&sig, &[day, published], linker.window_days())? {
-                let similarity = if linker.near_duplicate(&sig, &c.stored.signature) {
-                    1.0
-                } else {
-                    linker.similarity(&sig, &c.stored.signature)
-                };
+                let (_, similarity) = link(linker, &sig, &c.stored.signature);
                 if similarity >= linker.link_floor() {
                     links.push((c.rowid, similarity));
                 }
