@@ -119,17 +119,13 @@ fn main() {
         s.dedup();
         s.len()
     });
-    // factline: links above the floor among all pairs, grouped as the store groups a block.
+    // factline: links above the floor among all pairs, grouped as the store groups them.
     let n = ids.len();
     let mut links = Vec::new();
     for i in 0..n {
         for j in i + 1..n {
             let s = factline_cluster::similarity(&sigs[i], &sigs[j]);
-            if s >= std::env::var("FLOOR")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(factline_cluster::LINK_FLOOR)
-            {
+            if s >= factline_cluster::LINK_FLOOR {
                 links.push(Link {
                     a: i,
                     b: j,
