@@ -1,7 +1,7 @@
 //! Story clustering: which articles report the same real-world event.
 //!
 //! Pure functions, so the result never depends on ingest order: [`signature`] summarises
-//! an article (weighted terms, places, event type, day, MinHash), [`similarity`] and
+//! an article (weighted terms with places, day, MinHash, slug), [`similarity`] and
 //! [`near_duplicate`] compare two signatures symmetrically, and [`group`] cuts a set of
 //! linked articles into stories (average linkage, see `group.rs`). The store records the
 //! links between each new article and the candidates its index returns, and regroups the
@@ -143,8 +143,6 @@ pub fn signature(article: &Article) -> Signature {
     Signature {
         terms,
         index_terms,
-        places,
-        event_type,
         day,
         published: Some(article.published),
         minhash: minhash(body),

@@ -340,10 +340,6 @@ pub struct Signature {
     pub terms: Vec<(String, f32)>,
     /// The terms an index retrieves this article by (its strongest ones).
     pub index_terms: Vec<String>,
-    /// Places named as where the event happened.
-    pub places: Vec<String>,
-    /// The event's type ("earthquake", "attack", …) when the lead names one.
-    pub event_type: Option<String>,
     /// The event date when known, else the publication date.
     pub day: Option<Date>,
     /// The publication date.

@@ -238,6 +238,14 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("plain data serialises")
 }
 
+/// A date read back from the database.
+fn stored_date(path: &Path, s: &str) -> Result<Date, StoreError> {
+    parse_date(s).map_err(|e| StoreError::Decode {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
 /// Is `b` a near-copy of `a`, and the similarity recorded for their link (1 for copies).
 fn link(linker: &dyn Linker, a: &Signature, b: &Signature) -> (bool, f32) {
     if linker.near_duplicate(a, b) {
@@ -818,10 +826,7 @@ impl Batch<'_> {
     }
 
     fn date(&self, s: &str) -> Result<Date, StoreError> {
-        parse_date(s).map_err(|e| StoreError::Decode {
-            path: self.path.to_path_buf(),
-            detail: format!("stored date {s:?}: {e}"),
-        })
+        stored_date(self.path, s)
     }
 
     /// Give every story with one of these base slugs its id: per slug, the story with the
@@ -1176,10 +1181,7 @@ fn row_to_parts(r: &rusqlite::Row<'_>) -> rusqlite::Result<Parts> {
 
 impl SqliteStore {
     fn date(&self, s: &str) -> Result<Date, StoreError> {
-        parse_date(s).map_err(|e| StoreError::Decode {
-            path: self.path.clone(),
-            detail: e.to_string(),
-        })
+        stored_date(&self.path, s)
     }
 
     fn article_from(&self, p: Parts) -> Result<(Article, i64), StoreError> {
