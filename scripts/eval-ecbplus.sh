@@ -31,8 +31,10 @@ rm -rf "$db" "$db"-wal "$db"-shm "$db.index"
 target/release/factline ingest --db "$db" "$OUT/articles.jsonl"
 target/release/factline stories --db "$db" --json > "$OUT/stories.json"
 echo "== factline stories vs topic+subtopic (the target)"
-python3 "$SHARED/tools/score.py" stories "$OUT/gold.jsonl" "$OUT/stories.json" | head -3
+python3 "$SHARED/tools/score.py" stories "$OUT/gold.jsonl" "$OUT/stories.json" > "$OUT/score.txt"
+head -3 "$OUT/score.txt"
 echo "== factline stories vs topic only"
-python3 "$SHARED/tools/score.py" stories "$OUT/gold-topic.jsonl" "$OUT/stories.json" | head -3
+python3 "$SHARED/tools/score.py" stories "$OUT/gold-topic.jsonl" "$OUT/stories.json" > "$OUT/score-topic.txt"
+head -3 "$OUT/score-topic.txt"
 echo "== threshold grid and TF-IDF baseline (all pairs, no candidate index)"
 target/release/examples/cluster_eval "$DATA/gold.jsonl" "$OUT/articles.jsonl"
