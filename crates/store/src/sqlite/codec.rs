@@ -1,0 +1,212 @@
+//! The stored form of a clustering [`Signature`]: a compact binary record.
+//!
+//! Every candidate comparison needs the candidate's signature, and on a large database most
+//! candidates are no longer in memory: parsing them back from JSON (floats as decimal text)
+//! was the largest part of candidate lookup. Rows written before this format hold JSON
+//! text, which [`decode`] still reads.
+//!
+//! Layout (little-endian): `FORMAT`, then the terms (`u16` count, each a string and an
+//! `f32` weight), the index terms (`u16` count of strings), the day and publication day
+//! (`i32` days since 1970-01-01, `i32::MIN` for none), the MinHash (`u16` count of `u32`)
+//! and the slug. A string is a `u16` byte length and UTF-8 bytes.
+
+use factline_model::{Date, Signature};
+use rusqlite::types::ValueRef;
+
+/// First byte of the binary form; JSON text never starts with it.
+const FORMAT: u8 = 0xF1;
+const NO_DAY: i32 = i32::MIN;
+
+fn epoch() -> Date {
+    Date::constant(1970, 1, 1)
+}
+
+/// Encode a signature for the `articles.signature` column.
+pub(super) fn encode(sig: &Signature) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + sig.terms.len() * 16 + sig.minhash.len() * 4);
+    out.push(FORMAT);
+    count(&mut out, sig.terms.len());
+    for (t, w) in &sig.terms {
+        string(&mut out, t);
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    count(&mut out, sig.index_terms.len());
+    for t in &sig.index_terms {
+        string(&mut out, t);
+    }
+    for d in [sig.day, sig.published] {
+        let n = d.map_or(NO_DAY, |d| (d - epoch()).get_days());
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    count(&mut out, sig.minhash.len());
+    for h in &sig.minhash {
+        out.extend_from_slice(&h.to_le_bytes());
+    }
+    string(&mut out, &sig.slug);
+    out
+}
+
+fn count(out: &mut Vec<u8>, n: usize) {
+    // Signatures hold tens of terms; a count beyond u16 would be a bug upstream.
+    let n = u16::try_from(n).expect("signature lists are short");
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn string(out: &mut Vec<u8>, s: &str) {
+    // Terms are words; cut (on a character boundary) anything absurdly long.
+    let mut end = s.len().min(u16::MAX as usize);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.extend_from_slice(&(end as u16).to_le_bytes());
+    out.extend_from_slice(&s.as_bytes()[..end]);
+}
+
+/// Decode a stored signature: the binary form, or JSON text from older rows.
+pub(super) fn decode(value: ValueRef<'_>) -> Result<Signature, String> {
+    match value {
+        ValueRef::Blob(b) => decode_binary(b),
+        ValueRef::Text(t) => serde_json::from_slice(t).map_err(|e| e.to_string()),
+        other => Err(format!("signature of type {:?}", other.data_type())),
+    }
+}
+
+struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if self.rest.len() < n {
+            return Err("truncated signature".into());
+        }
+        let (head, rest) = self.rest.split_at(n);
+        self.rest = rest;
+        Ok(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        Ok(self.take(N)?.try_into().expect("took N bytes"))
+    }
+
+    fn count(&mut self) -> Result<usize, String> {
+        Ok(u16::from_le_bytes(self.array()?) as usize)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let n = self.count()?;
+        let bytes = self.take(n)?;
+        std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|e| format!("signature text is not UTF-8: {e}"))
+    }
+
+    fn day(&mut self) -> Result<Option<Date>, String> {
+        let n = i32::from_le_bytes(self.array()?);
+        if n == NO_DAY {
+            return Ok(None);
+        }
+        epoch()
+            .checked_add(jiff::Span::new().days(n))
+            .map(Some)
+            .map_err(|e| format!("signature day out of range: {e}"))
+    }
+}
+
+fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
+    let Some((&FORMAT, rest)) = bytes.split_first() else {
+        return Err("unknown signature format".into());
+    };
+    let mut r = Reader { rest };
+    let n = r.count()?;
+    let mut terms = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = r.string()?;
+        terms.push((t, f32::from_le_bytes(r.array()?)));
+    }
+    let n = r.count()?;
+    let mut index_terms = Vec::with_capacity(n);
+    for _ in 0..n {
+        index_terms.push(r.string()?);
+    }
+    let day = r.day()?;
+    let published = r.day()?;
+    let n = r.count()?;
+    let mut minhash = Vec::with_capacity(n);
+    for _ in 0..n {
+        minhash.push(u32::from_le_bytes(r.array()?));
+    }
+    let slug = r.string()?;
+    if !r.rest.is_empty() {
+        return Err("trailing bytes after signature".into());
+    }
+    Ok(Signature {
+        terms,
+        index_terms,
+        day,
+        published,
+        minhash,
+        slug,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Signature {
+        Signature {
+            terms: vec![
+                ("kyiv".into(), 0.5),
+                ("place:kyiv".into(), 0.25),
+                ("é".into(), 1e-7),
+            ],
+            index_terms: vec!["place:kyiv".into(), "kyiv".into()],
+            day: Some(Date::constant(2024, 3, 22)),
+            published: Some(Date::constant(1901, 1, 2)),
+            minhash: vec![0, 7, u32::MAX],
+            slug: "kyiv-attack-2024-03-22".into(),
+        }
+    }
+
+    #[test]
+    fn binary_form_round_trips() {
+        let s = sample();
+        assert_eq!(decode(ValueRef::Blob(&encode(&s))).unwrap(), s);
+        let empty = Signature {
+            terms: vec![],
+            index_terms: vec![],
+            day: None,
+            published: None,
+            minhash: vec![],
+            slug: String::new(),
+        };
+        assert_eq!(decode(ValueRef::Blob(&encode(&empty))).unwrap(), empty);
+    }
+
+    #[test]
+    fn json_from_older_rows_still_decodes() {
+        let s = sample();
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(decode(ValueRef::Text(json.as_bytes())).unwrap(), s);
+    }
+
+    #[test]
+    fn damaged_records_are_errors_not_panics() {
+        let bytes = encode(&sample());
+        for cut in 0..bytes.len() {
+            assert!(
+                decode(ValueRef::Blob(&bytes[..cut])).is_err(),
+                "cut at {cut}"
+            );
+        }
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert!(decode(ValueRef::Blob(&extra)).is_err());
+        let mut bad_utf8 = bytes;
+        // The first term's first byte ("k") becomes a lone continuation byte.
+        bad_utf8[5] = 0x80;
+        assert!(decode(ValueRef::Blob(&bad_utf8)).is_err());
+        assert!(decode(ValueRef::Integer(3)).is_err());
+    }
+}
