@@ -60,7 +60,8 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 2: near-duplicate groups are re-pointed by `duplicate_of`.
     "CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;",
-    // 3: recorded links (both directions) from which stories are regrouped. Databases
+    // 3: recorded links from which stories are regrouped (older databases hold each in
+    // both directions, newer ones once, under the newer article). Databases
     // from before hold no links: `meta.relink` asks for them to be recomputed.
     r#"
     CREATE TABLE links (
@@ -484,12 +485,15 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Record the links of a newly stored article (`rowid`) to earlier ones. Each link is
+    /// kept once, under its newer article: rows then arrive in key order (appended, not
+    /// scattered through a large table), and a block's links are still all found by
+    /// reading each member's rows. Databases from before hold both directions; readers
+    /// take either.
     fn record_links(&mut self, rowid: i64, links: &[(i64, f32)]) -> Result<(), StoreError> {
         let mut ins = self
             .tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO links (a, b, similarity) VALUES (?1,?2,?3), (?2,?1,?3)",
-            )
+            .prepare_cached("INSERT OR REPLACE INTO links (a, b, similarity) VALUES (?1,?2,?3)")
             .map_err(|e| StoreError::from_sqlite(self.path, e))?;
         for (other, similarity) in links {
             ins.execute(params![rowid, other, similarity])
@@ -691,13 +695,16 @@ impl Batch<'_> {
                     .map_err(|e| self.err(e))?;
                 for (b, sim) in rows {
                     if let Some(&j) = index.get(&b)
-                        && i < j
+                        && i != j
                     {
-                        links.push((i, j, sim as f32));
+                        links.push((i.min(j), i.max(j), sim as f32));
                     }
                 }
             }
         }
+        // A link read from both of its ends (older databases) counts once.
+        links.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        links.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
         let labels = linker.group(members.len(), &links);
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, l) in labels.iter().enumerate() {
