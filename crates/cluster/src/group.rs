@@ -13,6 +13,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Cut-offs of [`group`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,59 +57,63 @@ pub fn group(n: usize, links: &[Link], linkage: Linkage) -> Vec<usize> {
             union(&mut parent, l.a, l.b);
         }
     }
-    // Groups after the strong links, keyed by their smallest node.
-    let mut root: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
-    let mut size: HashMap<usize, usize> = HashMap::new();
+    // Groups after the strong links, keyed by their smallest node. Per-node vectors and a
+    // cheap hash keep this fast on blocks of thousands of articles.
+    let root: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
+    let mut size: Vec<usize> = vec![0; n];
     for &r in &root {
-        *size.entry(r).or_default() += 1;
+        size[r] += 1;
     }
-    // Summed similarity between every two groups that share at least one link.
-    let mut sums: HashMap<usize, HashMap<usize, f32>> = HashMap::new();
+    // Summed similarity between every two groups that share at least one link, in a row
+    // per group.
+    let mut sums: Vec<NodeMap> = (0..n).map(|_| NodeMap::default()).collect();
     for l in &links {
         let (x, y) = (root[l.a], root[l.b]);
         if x != y {
-            *sums.entry(x).or_default().entry(y).or_default() += l.similarity;
-            *sums.entry(y).or_default().entry(x).or_default() += l.similarity;
+            *sums[x].entry(y).or_default() += l.similarity;
+            *sums[y].entry(x).or_default() += l.similarity;
         }
     }
     let mut heap = BinaryHeap::new();
-    for (&x, row) in &sums {
+    for (x, row) in sums.iter().enumerate() {
         for (&y, &s) in row {
             if x < y {
-                let mean = s / (size[&x] * size[&y]) as f32;
+                let mean = s / (size[x] * size[y]) as f32;
                 if mean >= linkage.average {
                     heap.push(Candidate { mean, x, y });
                 }
             }
         }
     }
-    // Greedy: always merge the closest pair; stale heap entries are skipped.
-    let mut alive: HashMap<usize, bool> = size.keys().map(|&k| (k, true)).collect();
+    // Greedy: always merge the closest pair; stale heap entries are skipped. `merged`
+    // points each absorbed group at the group it joined.
+    let mut alive: Vec<bool> = (0..n).map(|i| root[i] == i).collect();
+    let mut merged: Vec<usize> = (0..n).collect();
     while let Some(Candidate { mean, x, y }) = heap.pop() {
-        if !alive[&x] || !alive[&y] {
+        if !alive[x] || !alive[y] {
             continue;
         }
-        let current = sums[&x][&y] / (size[&x] * size[&y]) as f32;
+        let current = sums[x][&y] / (size[x] * size[y]) as f32;
         if current != mean {
             continue;
         }
         // Merge y into x (x < y, so the group keeps its smallest node as key).
-        alive.insert(y, false);
-        let row_y = sums.remove(&y).unwrap_or_default();
-        let sy = size[&y];
-        *size.get_mut(&x).expect("live group") += sy;
+        alive[y] = false;
+        merged[y] = x;
+        let row_y = std::mem::take(&mut sums[y]);
+        size[x] += size[y];
         for (z, s) in row_y {
             if z == x {
                 continue;
             }
-            let row_z = sums.get_mut(&z).expect("symmetric sums");
+            let row_z = &mut sums[z];
             row_z.remove(&y);
             *row_z.entry(x).or_default() += s;
-            *sums.get_mut(&x).expect("live group").entry(z).or_default() += s;
+            *sums[x].entry(z).or_default() += s;
         }
-        sums.get_mut(&x).expect("live group").remove(&y);
-        for (&z, &s) in &sums[&x] {
-            let mean = s / (size[&x] * size[&z]) as f32;
+        sums[x].remove(&y);
+        for (&z, &s) in &sums[x] {
+            let mean = s / (size[x] * size[z]) as f32;
             if mean >= linkage.average {
                 heap.push(Candidate {
                     mean,
@@ -117,13 +122,33 @@ pub fn group(n: usize, links: &[Link], linkage: Linkage) -> Vec<usize> {
                 });
             }
         }
-        for r in root.iter_mut() {
-            if *r == y {
-                *r = x;
-            }
+    }
+    (0..n).map(|i| find(&mut merged, root[i])).collect()
+}
+
+/// Similarity sums keyed by group: node indices hash with one multiply (no need for
+/// SipHash's flooding resistance on our own indices).
+type NodeMap = HashMap<usize, f32, BuildHasherDefault<NodeHasher>>;
+
+#[derive(Default)]
+struct NodeHasher(u64);
+
+impl Hasher for NodeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
         }
     }
-    root
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64 ^ self.0)
+            .wrapping_mul(0x9E3779B97F4A7C15)
+            .rotate_left(29);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 #[derive(PartialEq)]
