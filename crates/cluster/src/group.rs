@@ -21,8 +21,25 @@ pub struct Linkage {
     /// Links at or above this join their two articles outright.
     pub strong: f32,
     /// Two groups merge while the mean similarity over all their member pairs is at least
-    /// this.
+    /// this, plus [`Linkage::per_member`] for each member of the smaller group beyond its
+    /// first (counting up to [`Linkage::member_cap`] members).
     pub average: f32,
+    /// How much more a merge must show per member of the smaller group: a lone report joins
+    /// a story on the plain average, but two groups that each formed around several
+    /// reports are two accounts that agree among themselves, and are taken for one event
+    /// only on stronger evidence (two boxing title defences by one champion, two fires at
+    /// one supermarket chain).
+    pub per_member: f32,
+    /// Members of the smaller group counted by [`Linkage::per_member`].
+    pub member_cap: usize,
+}
+
+impl Linkage {
+    /// The mean similarity two groups of `a` and `b` members need to merge.
+    pub fn required(&self, a: usize, b: usize) -> f32 {
+        let extra = a.min(b).clamp(1, self.member_cap.max(1)) - 1;
+        self.average + self.per_member * extra as f32
+    }
 }
 
 /// A link between nodes `a` and `b` of the set, with its similarity in `0..=1`.
@@ -79,7 +96,7 @@ pub fn group(n: usize, links: &[Link], linkage: Linkage) -> Vec<usize> {
         for (&y, &s) in row {
             if x < y {
                 let mean = s / (size[x] * size[y]) as f32;
-                if mean >= linkage.average {
+                if mean >= linkage.required(size[x], size[y]) {
                     heap.push(Candidate { mean, x, y });
                 }
             }
@@ -94,7 +111,8 @@ pub fn group(n: usize, links: &[Link], linkage: Linkage) -> Vec<usize> {
             continue;
         }
         let current = sums[x][&y] / (size[x] * size[y]) as f32;
-        if current != mean {
+        // Stale: the mean moved, or a group grew (same mean) past what it may merge at.
+        if current != mean || current < linkage.required(size[x], size[y]) {
             continue;
         }
         // Merge y into x (x < y, so the group keeps its smallest node as key).
@@ -114,7 +132,7 @@ pub fn group(n: usize, links: &[Link], linkage: Linkage) -> Vec<usize> {
         sums[x].remove(&y);
         for (&z, &s) in &sums[x] {
             let mean = s / (size[x] * size[z]) as f32;
-            if mean >= linkage.average {
+            if mean >= linkage.required(size[x], size[z]) {
                 heap.push(Candidate {
                     mean,
                     x: x.min(z),
@@ -209,6 +227,8 @@ mod tests {
     const L: Linkage = Linkage {
         strong: 0.6,
         average: 0.2,
+        per_member: 0.0,
+        member_cap: 1,
     };
 
     #[test]
@@ -230,6 +250,35 @@ mod tests {
             links.push(l(a, b, 0.4));
         }
         assert_eq!(group(6, &links, L), vec![0; 6]);
+    }
+
+    #[test]
+    fn grown_groups_need_more_to_merge_than_a_lone_report() {
+        let grown = Linkage {
+            per_member: 0.05,
+            member_cap: 3,
+            ..L
+        };
+        assert_eq!(grown.required(1, 9), 0.2);
+        assert!((grown.required(3, 4) - 0.3).abs() < 1e-6);
+        assert_eq!(grown.required(7, 9), grown.required(3, 3));
+        // Two tight triangles whose every cross pair is alike at 0.25.
+        let mut links = vec![];
+        for (a, b) in [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)] {
+            links.push(l(a, b, 0.6 - 0.01));
+        }
+        for a in 0..3 {
+            for b in 3..6 {
+                links.push(l(a, b, 0.25));
+            }
+        }
+        assert_eq!(group(6, &links, L), vec![0; 6]);
+        assert_eq!(group(6, &links, grown), vec![0, 0, 0, 3, 3, 3]);
+        // A seventh report alike at 0.25 to one triangle still joins it.
+        for a in 0..3 {
+            links.push(l(a, 6, 0.25));
+        }
+        assert_eq!(group(7, &links, grown), vec![0, 0, 0, 3, 3, 3, 0]);
     }
 
     #[test]

@@ -459,6 +459,8 @@ impl Linker for AverageLinker {
         let linkage = factline_cluster::Linkage {
             strong: 1.0,
             average: 0.5,
+            per_member: 0.0,
+            member_cap: 1,
         };
         factline_cluster::group(n, &links, linkage)
     }
