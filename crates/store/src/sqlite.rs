@@ -703,7 +703,7 @@ impl Batch<'_> {
             }
         }
         // A link read from both of its ends (older databases) counts once.
-        links.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        links.sort_by_key(|x| (x.0, x.1));
         links.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
         let labels = linker.group(members.len(), &links);
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
