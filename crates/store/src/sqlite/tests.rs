@@ -531,3 +531,38 @@ fn a_story_that_loses_its_founding_article_is_renamed_after_the_next_one() {
     assert_eq!(bc.first_seen.to_string(), "2024-01-03");
     assert_eq!(bc.article_count, 2);
 }
+
+#[test]
+fn checkpoints_run_beside_the_writer_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("wal.db");
+    {
+        let mut s = SqliteStore::open(&p).unwrap();
+        assert!(s.checkpointer.is_none(), "started by the first ingest only");
+        for i in 0..5 {
+            let id = format!("a{i}");
+            s.ingest(
+                &[art(&id, "2024-01-02", "quake", &format!("Report {i}."))],
+                &TestLinker,
+            )
+            .unwrap();
+        }
+        assert!(s.checkpointer.is_some());
+        let auto: i64 = s
+            .conn
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(auto, 0, "the writer no longer checkpoints inside COMMIT");
+        // A reader on its own connection sees every committed batch meanwhile.
+        let reader = SqliteStore::open_read_only(&p).unwrap();
+        assert_eq!(reader.article_count().unwrap(), 5);
+    }
+    // Closing stops the checkpointer, then the writer; a fresh open finds everything.
+    let s = SqliteStore::open(&p).unwrap();
+    assert_eq!(s.article_count().unwrap(), 5);
+    let wal = dir.path().join("wal.db-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0,
+        "the last close folds the WAL into the database"
+    );
+}
