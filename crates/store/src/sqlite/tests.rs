@@ -339,6 +339,26 @@ fn table_article(id: &str) -> NewArticle {
     a
 }
 
+/// Every story's id and member article ids, sorted.
+fn stories_with_members(s: &SqliteStore) -> Vec<(String, Vec<String>)> {
+    let mut v: Vec<(String, Vec<String>)> = s
+        .stories()
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let ids = s
+                .story_articles(r.key)
+                .unwrap()
+                .into_iter()
+                .map(|a| a.id)
+                .collect();
+            (r.id, ids)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
 fn stories_follow_the_linkers_grouping_in_any_order() {
     const LINKS: &[(&str, &str, f32)] = &[("a", "b", 0.9), ("c", "d", 0.9), ("b", "c", 0.6)];
@@ -357,22 +377,7 @@ fn stories_follow_the_linkers_grouping_in_any_order() {
         for id in &order {
             s.ingest(&[table_article(id)], &TableLinker(LINKS)).unwrap();
         }
-        let mut got: Vec<(String, Vec<String>)> = s
-            .stories()
-            .unwrap()
-            .into_iter()
-            .map(|r| {
-                let members = s
-                    .story_articles(r.key)
-                    .unwrap()
-                    .into_iter()
-                    .map(|a| a.id)
-                    .collect();
-                (r.id, members)
-            })
-            .collect();
-        got.sort();
-        results.insert(got);
+        results.insert(stories_with_members(&s));
     }
     assert_eq!(results.len(), 1, "{results:?}");
     let only = results.into_iter().next().unwrap();
@@ -490,24 +495,7 @@ fn a_story_that_loses_its_founding_article_is_renamed_after_the_next_one() {
         make("c", "2024-01-04"),
         make("d", "2024-01-05"),
     ];
-    let stories = |s: &SqliteStore| -> Vec<(String, Vec<String>)> {
-        let mut v: Vec<(String, Vec<String>)> = s
-            .stories()
-            .unwrap()
-            .into_iter()
-            .map(|r| {
-                let ids = s
-                    .story_articles(r.key)
-                    .unwrap()
-                    .into_iter()
-                    .map(|a| a.id)
-                    .collect();
-                (r.id, ids)
-            })
-            .collect();
-        v.sort();
-        v
-    };
+    let stories = stories_with_members;
     let (_d1, mut one_by_one) = open();
     for a in &all[..4] {
         one_by_one
