@@ -89,9 +89,9 @@ pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
     /// Decoded signatures of stored articles by rowid. Recent articles are candidates of
-    /// many later ones, and decoding their JSON again for each was most of the store's
-    /// time. Stored signatures never change, so only a rolled-back batch (whose rowids
-    /// may be reused) clears it.
+    /// many later ones, and reading and decoding them again for each was most of the
+    /// store's time. Stored signatures never change: the cache is only emptied when it
+    /// outgrows [`SIGNATURE_CACHE`] or a batch rolls back (its rowids may be reused).
     signatures: HashMap<i64, Arc<StoredSignature>>,
 }
 
@@ -303,7 +303,7 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 fn stored_date(path: &Path, s: &str) -> Result<Date, StoreError> {
     parse_date(s).map_err(|e| StoreError::Decode {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        detail: format!("stored date {s:?}: {e}"),
     })
 }
 
@@ -609,19 +609,16 @@ impl Batch<'_> {
             let mut q = self
                 .tx
                 .prepare_cached(
-                    "SELECT l.b, a.story_key FROM links l JOIN articles a ON a.rowid = l.b
-                     WHERE l.a = ?1 AND l.similarity >= ?2",
+                    "SELECT a.story_key FROM links l JOIN articles a ON a.rowid = l.b
+                     WHERE l.a = ?1 AND l.similarity >= ?2 AND a.story_key != 0",
                 )
                 .map_err(|e| self.err(e))?;
             for &x in dirty {
-                let rows: Vec<(i64, i64)> = q
-                    .query_map(params![x, threshold], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .and_then(|rows| rows.collect())
+                let rows = q
+                    .query_map(params![x, threshold], |r| r.get::<_, i64>(0))
                     .map_err(|e| self.err(e))?;
-                for (_, story) in rows {
-                    if story != 0 {
-                        stories.insert(story);
-                    }
+                for story in rows {
+                    stories.insert(story.map_err(|e| self.err(e))?);
                 }
             }
         }
