@@ -154,6 +154,18 @@ pub fn signature(article: &Article) -> Signature {
 /// words rarer than one in a million, names and places included). A corpus-independent
 /// stand-in for IDF, so that one article's weights never depend on which others arrived.
 fn rarity(term: &str) -> f32 {
+    if term.starts_with("place:") || term.starts_with("year:") {
+        return RARITY_UNKNOWN * RARITY_UNKNOWN;
+    }
+    let r = word_rarity(term);
+    // Squared: on ECB+ and the sample corpus the square separates events of one kind
+    // better than plain -log frequency (B-cubed 0.89 against 0.87 on ECB+).
+    r * r
+}
+
+/// -log10 of a lowercase word's frequency in general English, 6.5 for words rarer than
+/// one in a million (most names).
+pub fn word_rarity(word: &str) -> f32 {
     static TABLE: std::sync::LazyLock<HashMap<&'static str, f32>> =
         std::sync::LazyLock::new(|| {
             let mut m = HashMap::new();
@@ -168,13 +180,7 @@ fn rarity(term: &str) -> f32 {
             }
             m
         });
-    if term.starts_with("place:") || term.starts_with("year:") {
-        return RARITY_UNKNOWN * RARITY_UNKNOWN;
-    }
-    let r = TABLE.get(term).copied().unwrap_or(RARITY_UNKNOWN);
-    // Squared: on ECB+ and the sample corpus the square separates events of one kind
-    // better than plain -log frequency (B-cubed 0.89 against 0.87 on ECB+).
-    r * r
+    TABLE.get(word).copied().unwrap_or(RARITY_UNKNOWN)
 }
 
 /// Rarity of words missing from the table (it lists those at or above one in a million).

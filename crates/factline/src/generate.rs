@@ -1,18 +1,43 @@
 //! `factline gen`: a large synthetic corpus for benchmarks, by varying a sample corpus.
 //!
-//! Instance k of the corpus is a copy of every sample article with its dates shifted, its
-//! places swapped for other cities and its numbers scaled, consistently within the
-//! instance, so each instance forms new stories. Deterministic for a given seed.
+//! Instance k of the corpus is a copy of a random three quarters of the sample articles with
+//! their dates shifted, their places swapped for other cities, their names for invented
+//! ones and their numbers scaled, consistently within the instance, so each instance forms
+//! new stories. Dates move forward with the instance, a few instances a week, so the corpus
+//! grows the way a news archive does: later, not denser. Instances that share a week are
+//! distinct events of the same kinds on the same days, which clustering must keep apart.
+//! Deterministic for a given seed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{BufWriter, Write};
+use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use factline_model::RawArticle;
 use jiff::ToSpan;
+use jiff::civil::Date;
 
 use crate::Outcome;
 use crate::pipeline::{process, read_all_inputs};
+
+/// Options of [`run`].
+pub struct GenOptions<'a> {
+    pub from: &'a str,
+    pub count: usize,
+    pub seed: u64,
+    pub out: &'a str,
+    /// Instances whose stories share each week.
+    pub per_week: usize,
+    /// Where to write each article's story label (needs `gold.jsonl` beside the corpus).
+    pub gold_out: Option<&'a str>,
+}
+
+/// Generated dates stay inside what `parse_date` accepts.
+/// Chance (in percent) that an instance keeps a paragraph after the first.
+const KEEP_PARAGRAPH: usize = 70;
+
+const FIRST_DAY: Date = jiff::civil::date(1901, 1, 1);
+const LAST_DAY: Date = jiff::civil::date(2199, 12, 31);
 
 const CITIES: &[&str] = &[
     "Lagos",
@@ -222,49 +247,92 @@ impl Rng {
 struct Template {
     raw: RawArticle,
     places: Vec<String>,
+    /// Gold story label, when the corpus has one.
+    story: Option<String>,
 }
 
-pub fn run(from: &str, count: usize, seed: u64, out: &str) -> Result<Outcome> {
+pub fn run(opts: &GenOptions) -> Result<Outcome> {
+    let from = opts.from;
+    let labels = if opts.gold_out.is_some() {
+        Some(gold_labels(from)?)
+    } else {
+        None
+    };
     let mut templates: Vec<Template> = read_all_inputs(&[from.to_string()], |_| {})
         .map(|raw| {
             let places = process(&raw).facts.places;
-            Template { raw, places }
+            let story = labels.as_ref().and_then(|l| l.get(&raw.id).cloned());
+            Template { raw, places, story }
         })
         .collect();
     if templates.is_empty() {
         bail!("{from}: no articles to vary");
     }
+    if labels.is_some()
+        && let Some(t) = templates.iter().find(|t| t.story.is_none())
+    {
+        bail!("{from}: article {} has no story in gold.jsonl", t.raw.id);
+    }
+    if opts.per_week == 0 {
+        bail!("--per-week must be at least 1");
+    }
     templates.sort_by(|a, b| a.raw.id.cmp(&b.raw.id));
-    let mut sink: Box<dyn Write> = if out == "-" {
-        Box::new(BufWriter::new(std::io::stdout().lock()))
-    } else {
-        Box::new(BufWriter::new(std::fs::File::create(out).map_err(|e| {
-            anyhow::anyhow!("{out}: cannot create output file: {e}")
-        })?))
-    };
+    let names = NameFinder::new(&templates);
+    let first = templates
+        .iter()
+        .map(|t| t.raw.published)
+        .min()
+        .expect("not empty");
+    let last = templates
+        .iter()
+        .map(|t| t.raw.published)
+        .max()
+        .expect("not empty");
+    // Whole weeks keep "on Friday" pointing at the same day of the story. The first week
+    // moves the sample's earliest date to the start of the supported range; past its end
+    // (millions of articles) the weeks start over.
+    let to_start = (first - FIRST_DAY).get_days().div_euclid(7) * 7;
+    let weeks = ((LAST_DAY - FIRST_DAY).get_days() - (last - first).get_days()).div_euclid(7);
+    if weeks < 1 {
+        bail!("{from}: the corpus spans more than the supported date range");
+    }
+    let mut sink = create(opts.out)?;
+    let mut gold = opts.gold_out.map(create).transpose()?;
+    let seed = opts.seed;
     let mut rng = Rng(seed ^ 0x5EED);
     let mut written = 0usize;
     let mut instance = 0usize;
-    while written < count {
-        // Per instance: a date shift, a place mapping and a number scale.
-        // Instances four weeks apart stay outside each other's clustering window; whole weeks
-        // keep "on Friday" pointing at the same day of the story; the cycle keeps dates within
-        // the supported range even for millions of articles.
-        let shift_days = ((instance % 2100) * 28) as i64;
+    while written < opts.count {
+        // Per instance: a date shift, a place and name mapping and a number scale.
+        let week = (instance / opts.per_week) as i64 % weeks as i64;
+        let shift_days = week * 7 - to_start as i64;
         let scale = 0.6 + rng.below(90) as f64 / 100.0;
         let mut places: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut invented: HashMap<String, String> = HashMap::new();
         let mut order: Vec<usize> = (0..templates.len()).collect();
         // Story mix: each instance keeps a random subset of the sample, shuffled.
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i + 1));
         }
         let keep = (order.len() * 3 / 4).max(1);
+        // Which paragraphs after the first each article of the instance keeps: instances
+        // that tell a story in different words, not word for word with other names. One
+        // choice per paragraph position, so wire copies in the sample stay copies.
+        let paragraphs: Vec<bool> = (0..64).map(|_| rng.below(100) < KEEP_PARAGRAPH).collect();
         for &t in order.iter().take(keep) {
-            if written >= count {
+            if written >= opts.count {
                 break;
             }
             let tpl = &templates[t];
-            let mut text = tpl.raw.body.clone();
+            let mut text = tpl
+                .raw
+                .body
+                .split("\n\n")
+                .enumerate()
+                .filter(|&(i, _)| i == 0 || paragraphs.get(i).copied().unwrap_or(true))
+                .map(|(_, p)| p)
+                .collect::<Vec<_>>()
+                .join("\n\n");
             let mut title = tpl.raw.title.clone();
             for p in &tpl.places {
                 let to = *places
@@ -273,22 +341,152 @@ pub fn run(from: &str, count: usize, seed: u64, out: &str) -> Result<Outcome> {
                 text = text.replace(p.as_str(), to);
                 title = title.map(|t| t.replace(p.as_str(), to));
             }
+            let mut rename = |s: &str| names.replace(s, &mut invented, &mut rng);
+            let text = rename(&text);
+            let title = title.map(|t| rename(&t));
             let text = shift_dates(&scale_numbers(&text, scale), shift_days);
             let published = tpl.raw.published.checked_add(shift_days.days())?;
+            let id = format!("g{seed}-{instance}-{}", tpl.raw.id);
             let line = serde_json::json!({
-                "id": format!("g{seed}-{instance}-{}", tpl.raw.id),
+                "id": id,
                 "published": published.to_string(),
                 "title": title,
                 "text": text,
             });
             serde_json::to_writer(&mut sink, &line)?;
             sink.write_all(b"\n")?;
+            if let (Some(gold), Some(story)) = (&mut gold, &tpl.story) {
+                let label = serde_json::json!({"id": id, "story": format!("{story}@{instance}")});
+                serde_json::to_writer(&mut *gold, &label)?;
+                gold.write_all(b"\n")?;
+            }
             written += 1;
         }
         instance += 1;
     }
     sink.flush()?;
+    if let Some(mut gold) = gold {
+        gold.flush()?;
+    }
     Ok(Outcome::Ok)
+}
+
+fn create(out: &str) -> Result<Box<dyn Write>> {
+    Ok(if out == "-" {
+        Box::new(BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(BufWriter::new(
+            std::fs::File::create(out)
+                .with_context(|| format!("{out}: cannot create output file"))?,
+        ))
+    })
+}
+
+/// Story labels of the corpus in `from`: `gold.jsonl` in that directory or its parent.
+fn gold_labels(from: &str) -> Result<HashMap<String, String>> {
+    let dir = Path::new(from);
+    let path = [dir.join("gold.jsonl"), dir.join("../gold.jsonl")]
+        .into_iter()
+        .find(|p| p.is_file())
+        .with_context(|| format!("{from}: no gold.jsonl in it or beside it for --gold-out"))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut labels = HashMap::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let l: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?;
+        let (Some(id), Some(story)) = (l["id"].as_str(), l["story"].as_str()) else {
+            bail!(
+                "{}:{}: a gold label needs \"id\" and \"story\"",
+                path.display(),
+                n + 1
+            );
+        };
+        labels.insert(id.to_string(), story.to_string());
+    }
+    Ok(labels)
+}
+
+/// Finds the names in the sample (capitalised words rare in general English, such as
+/// people, villages and organisations) so that each instance can give them new ones:
+/// instances that kept the sample's names would be reports of the same people on
+/// different days, not different events.
+struct NameFinder {
+    pattern: Option<regex::Regex>,
+}
+
+impl NameFinder {
+    /// Rarer than this (-log10 frequency) and capitalised: a name.
+    const RARITY: f32 = 5.5;
+
+    fn new(templates: &[Template]) -> Self {
+        static WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"\b\p{Lu}\p{Ll}{3,}\b").expect("word regex")
+        });
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for t in templates {
+            let texts = [t.raw.body.as_str(), t.raw.title.as_deref().unwrap_or("")];
+            for m in texts.iter().flat_map(|s| WORD.find_iter(s)) {
+                if is_name(m.as_str()) {
+                    found.insert(m.as_str().to_string());
+                }
+            }
+        }
+        // Longest first, so that a name is never replaced by part of it.
+        let mut found: Vec<String> = found.into_iter().collect();
+        found.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let pattern = (!found.is_empty()).then(|| {
+            let alternatives: Vec<String> = found.iter().map(|n| regex::escape(n)).collect();
+            regex::Regex::new(&format!(r"\b(?:{})\b", alternatives.join("|"))).expect("names regex")
+        });
+        Self { pattern }
+    }
+
+    /// `text` with each name replaced by the instance's invented name for it.
+    fn replace(&self, text: &str, invented: &mut HashMap<String, String>, rng: &mut Rng) -> String {
+        let Some(pattern) = &self.pattern else {
+            return text.to_string();
+        };
+        pattern
+            .replace_all(text, |c: &regex::Captures| {
+                invented
+                    .entry(c[0].to_string())
+                    .or_insert_with(|| invent_name(rng))
+                    .clone()
+            })
+            .into_owned()
+    }
+}
+
+/// A capitalised word that is not a common word, a plural of one, or a month or weekday.
+fn is_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let rare = |w: &str| factline_cluster::word_rarity(w) >= NameFinder::RARITY;
+    rare(&lower) && lower.strip_suffix('s').is_none_or(rare)
+}
+
+/// A pronounceable invented name ("Taveno", "Mirusk").
+fn invent_name(rng: &mut Rng) -> String {
+    const ONSETS: &[&str] = &[
+        "b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr",
+        "kr", "st", "tr",
+    ];
+    const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ou"];
+    const CODAS: &[&str] = &["", "", "n", "r", "l", "s", "k", "sk"];
+    let syllables = 2 + rng.below(2);
+    let mut name = String::new();
+    for _ in 0..syllables {
+        name.push_str(ONSETS[rng.below(ONSETS.len())]);
+        name.push_str(VOWELS[rng.below(VOWELS.len())]);
+    }
+    name.push_str(CODAS[rng.below(CODAS.len())]);
+    let mut c = name.chars();
+    let first = c.next().expect("not empty").to_uppercase();
+    first.chain(c).collect()
 }
 
 const MONTHS: [&str; 12] = [
@@ -386,7 +584,49 @@ fn scale_numbers(text: &str, scale: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{scale_numbers, shift_dates};
+    use std::collections::HashMap;
+
+    use super::{NameFinder, Rng, Template, scale_numbers, shift_dates};
+
+    fn template(body: &str) -> Template {
+        Template {
+            raw: factline_model::RawArticle {
+                id: "t".into(),
+                source: "t.txt".into(),
+                url: None,
+                published: factline_model::parse_date("2025-03-01").expect("date"),
+                title: None,
+                body: body.into(),
+            },
+            places: Vec::new(),
+            story: None,
+        }
+    }
+
+    #[test]
+    fn names_are_invented_per_variant_and_common_words_kept() {
+        let finder = NameFinder::new(&[template(
+            "Mayor Quillbert Zandoval said on Friday that the Factory would close in March. \
+             Rescuers praised Zandoval.",
+        )]);
+        let text = "Quillbert Zandoval visited the Factory on Friday; Zandoval left in March.";
+        let mut rng = Rng(1);
+        let mut first = HashMap::new();
+        let a = finder.replace(text, &mut first, &mut rng);
+        for kept in ["Factory", "Friday", "March", "visited"] {
+            assert!(a.contains(kept), "{kept:?} was replaced: {a}");
+        }
+        for name in ["Quillbert", "Zandoval"] {
+            assert!(!a.contains(name), "{name:?} kept: {a}");
+        }
+        // One invented name per name, used for every mention within the variant.
+        let zandoval = &first["Zandoval"];
+        assert_eq!(a.matches(zandoval.as_str()).count(), 2, "{a}");
+        assert_eq!(finder.replace(text, &mut first, &mut rng), a);
+        // Another variant invents other names.
+        let b = finder.replace(text, &mut HashMap::new(), &mut rng);
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn shifts_explicit_dates() {

@@ -97,6 +97,14 @@ enum Command {
         /// Output file (`-` for standard output).
         #[arg(long, short = 'o', default_value = "-", value_name = "FILE")]
         out: String,
+        /// Variants of the sample whose stories share each week (the density of events of
+        /// one kind at one time; dates move forward one week per this many variants).
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        per_week: usize,
+        /// Also write each generated article's story label, as JSON Lines for
+        /// `score.py stories` (needs `gold.jsonl` in or beside the corpus).
+        #[arg(long, value_name = "FILE")]
+        gold_out: Option<String>,
     },
     /// Ingest the bundled sample corpus into a fresh database and show what factline makes of it.
     Demo {
@@ -189,7 +197,16 @@ fn main() -> ExitCode {
             seed,
             from,
             out,
-        } => generate::run(&from, count, seed, &out),
+            per_week,
+            gold_out,
+        } => generate::run(&generate::GenOptions {
+            from: &from,
+            count,
+            seed,
+            out: &out,
+            per_week,
+            gold_out: gold_out.as_deref(),
+        }),
         Command::Demo { db, corpus } => commands::demo(&db, &corpus),
         Command::Search {
             query,

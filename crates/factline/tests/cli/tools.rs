@@ -169,3 +169,88 @@ fn tools_gen_is_deterministic_per_seed() {
     run.ok();
     assert_eq!(run.json_lines().len(), 50);
 }
+
+/// `gen` on the bundled sample: every article gets its story label, and each variant of
+/// the sample is dated one week per `--per-week` variants later than the one before.
+#[test]
+fn tools_gen_labels_stories_and_moves_forward_week_by_week() {
+    let root = crate::util::workspace_root();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = dir.path().join("gold.jsonl");
+    let run = factline([
+        "gen".as_ref(),
+        "-n".as_ref(),
+        "400".as_ref(),
+        "--seed".as_ref(),
+        "5".as_ref(),
+        "--per-week".as_ref(),
+        "2".as_ref(),
+        "--from".as_ref(),
+        root.join("corpus/sample/articles").as_os_str(),
+        "--gold-out".as_ref(),
+        gold.as_os_str(),
+    ]);
+    run.ok();
+    let articles: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("gen writes JSON Lines"))
+        .collect();
+    let labels: Vec<serde_json::Value> = std::fs::read_to_string(&gold)
+        .expect("gold labels written")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("labels are JSON Lines"))
+        .collect();
+    assert_eq!(articles.len(), 400);
+    assert_eq!(labels.len(), 400, "one label per article");
+
+    // Id `g5-{variant}-{sample id}`; label `{sample story}@{variant}`.
+    let parse = |id: &str| -> (usize, String) {
+        let rest = id.strip_prefix("g5-").expect("id carries the seed");
+        let (variant, sample) = rest.split_once('-').expect("variant and sample id");
+        (variant.parse().expect("variant number"), sample.to_string())
+    };
+    let mut first_seen: BTreeMap<String, (usize, jiff::civil::Date)> = BTreeMap::new();
+    let mut checked = 0;
+    for (a, l) in articles.iter().zip(&labels) {
+        let id = a["id"].as_str().expect("id");
+        assert_eq!(
+            l["id"].as_str(),
+            Some(id),
+            "labels follow the articles' order"
+        );
+        let (variant, sample) = parse(id);
+        let story = l["story"].as_str().expect("story label");
+        assert!(
+            story.ends_with(&format!("@{variant}")) && story.len() > 2,
+            "label {story:?} of {id} does not name its variant"
+        );
+        let published: jiff::civil::Date = a["published"]
+            .as_str()
+            .and_then(|d| d.parse().ok())
+            .expect("published date");
+        assert!(
+            (1900..=2200).contains(&published.year()),
+            "{id}: {published} outside what ingest accepts"
+        );
+        // The same sample article in a later variant: whole weeks later, one per two variants.
+        match first_seen.get(&sample) {
+            None => {
+                first_seen.insert(sample, (variant, published));
+            }
+            Some(&(v0, d0)) => {
+                let days = (published - d0).get_days() as usize;
+                assert_eq!(
+                    days,
+                    7 * (variant / 2 - v0 / 2),
+                    "{id}: {published}, variant {v0} had it on {d0}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "too few repeated sample articles ({checked})"
+    );
+}
