@@ -75,7 +75,32 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN slug TEXT;
     INSERT INTO meta (key, value) SELECT 'relink', '1' WHERE EXISTS (SELECT 1 FROM articles);
     "#,
+    // 4: the candidate index keyed by period first (see `BUCKET_DAYS`), so that the rows a
+    // batch of recent articles adds land together at the end of the index instead of one
+    // page per term all over it.
+    r#"
+    CREATE TABLE postings (
+        bucket  INTEGER NOT NULL,
+        term    TEXT NOT NULL,
+        day     INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (bucket, term, day, article)
+    ) WITHOUT ROWID;
+    INSERT INTO postings (bucket, term, day, article)
+        SELECT (day - (((day % 32) + 32) % 32)) / 32, term, day, article FROM terms;
+    DROP TABLE terms;
+    "#,
 ];
+
+/// Days per period of the candidate index (`postings.bucket`; the migration's SQL repeats
+/// it). News arrives roughly in date order, so new rows go to the last period's pages, which
+/// stay in cache: writing the index costs the same at any database size. A lookup reads
+/// the one or two periods its window overlaps.
+const BUCKET_DAYS: i64 = 32;
+
+fn bucket(day: i64) -> i64 {
+    day.div_euclid(BUCKET_DAYS)
+}
 
 /// Most candidates examined per new article.
 const MAX_CANDIDATES: usize = 200;
@@ -474,11 +499,13 @@ impl Batch<'_> {
     ) -> Result<(), StoreError> {
         let mut ins = self
             .tx
-            .prepare_cached("INSERT OR IGNORE INTO terms (term, day, article) VALUES (?1,?2,?3)")
+            .prepare_cached(
+                "INSERT OR IGNORE INTO postings (bucket, term, day, article) VALUES (?1,?2,?3,?4)",
+            )
             .map_err(|e| StoreError::from_sqlite(self.path, e))?;
         for t in &sig.index_terms {
             for d in [day, published_day] {
-                ins.execute(params![t, d, rowid])
+                ins.execute(params![bucket(d), t, d, rowid])
                     .map_err(|e| StoreError::from_sqlite(self.path, e))?;
             }
         }
@@ -514,26 +541,37 @@ impl Batch<'_> {
         let mut days = days.to_vec();
         days.sort_unstable();
         days.dedup();
+        // The windows around the days, overlapping ones joined (the same articles, fewer reads).
+        let mut ranges: Vec<(i64, i64)> = Vec::new();
+        for d in days {
+            match ranges.last_mut() {
+                Some(last) if d - window <= last.1 + 1 => last.1 = d + window,
+                _ => ranges.push((d - window, d + window)),
+            }
+        }
         let mut counts: HashMap<i64, usize> = HashMap::new();
         {
             let mut q = self
                 .tx
                 .prepare_cached(
-                    "SELECT article FROM terms WHERE term = ?1 AND day BETWEEN ?2 AND ?3",
+                    "SELECT article FROM postings
+                     WHERE bucket = ?1 AND term = ?2 AND day BETWEEN ?3 AND ?4",
                 )
                 .map_err(|e| self.err(e))?;
             let mut seen: HashSet<i64> = HashSet::new();
             for t in &sig.index_terms {
                 seen.clear();
-                for d in &days {
-                    let rows = q
-                        .query_map(params![t, d - window, d + window], |r| r.get::<_, i64>(0))
-                        .map_err(|e| self.err(e))?;
-                    for r in rows {
-                        let article = r.map_err(|e| self.err(e))?;
-                        // An article indexed at two days in range counts once per term.
-                        if seen.insert(article) {
-                            *counts.entry(article).or_default() += 1;
+                for (lo, hi) in &ranges {
+                    for b in bucket(*lo)..=bucket(*hi) {
+                        let rows = q
+                            .query_map(params![b, t, lo, hi], |r| r.get::<_, i64>(0))
+                            .map_err(|e| self.err(e))?;
+                        for r in rows {
+                            let article = r.map_err(|e| self.err(e))?;
+                            // An article indexed at two days in range counts once per term.
+                            if seen.insert(article) {
+                                *counts.entry(article).or_default() += 1;
+                            }
                         }
                     }
                 }
@@ -859,7 +897,7 @@ impl Batch<'_> {
     /// recorded, or a changed linker).
     fn relink(&mut self, linker: &dyn Linker) -> Result<(), StoreError> {
         self.tx
-            .execute_batch("DELETE FROM links; DELETE FROM terms;")
+            .execute_batch("DELETE FROM links; DELETE FROM postings;")
             .map_err(|e| self.err(e))?;
         type Row = (i64, String, Result<Signature, String>);
         let rows: Vec<Row> = {

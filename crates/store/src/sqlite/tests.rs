@@ -554,3 +554,63 @@ fn checkpoints_run_beside_the_writer_and_nothing_is_lost() {
         "the last close folds the WAL into the database"
     );
 }
+
+/// A database from before the period-keyed candidate index (schema 3, `terms` table) is
+/// migrated: its articles are still found as candidates, before 1970 (negative day
+/// numbers, where SQL and Rust must agree on the period) as after.
+#[test]
+fn older_candidate_index_is_migrated_and_still_finds_candidates() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("old.db");
+    {
+        let mut s = SqliteStore::open(&p).unwrap();
+        s.ingest(
+            &[
+                art("old-a", "1949-12-17", "flood", "river flood in the valley"),
+                art("old-b", "2024-05-02", "fire", "warehouse fire downtown"),
+            ],
+            &TestLinker,
+        )
+        .unwrap();
+        // Back to schema 3: the same rows in the old `terms` layout.
+        s.conn
+            .execute_batch(
+                "CREATE TABLE terms (term TEXT NOT NULL, day INTEGER NOT NULL,
+                   article INTEGER NOT NULL, PRIMARY KEY (term, day, article)) WITHOUT ROWID;
+                 INSERT INTO terms SELECT term, day, article FROM postings;
+                 DROP TABLE postings;
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+    }
+    let mut s = SqliteStore::open(&p).unwrap();
+    assert_eq!(s.user_version().unwrap(), MIGRATIONS.len() as i64);
+    let rows: i64 = s
+        .conn
+        .query_row("SELECT COUNT(*) FROM postings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 4, "two articles, two index terms each");
+    // New reports a few days later join them. 1949-12-17 and its window lie inside one
+    // period; a migration that rounded negative day numbers toward zero would have filed
+    // it under the next one, where the lookup does not go.
+    s.ingest(
+        &[
+            art("new-a", "1949-12-21", "flood", "the flood waters recede"),
+            art("new-b", "2024-05-05", "fire", "fire cause under inquiry"),
+        ],
+        &TestLinker,
+    )
+    .unwrap();
+    let mut members: Vec<Vec<String>> = stories_with_members(&s)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    members.sort();
+    assert_eq!(
+        members,
+        vec![
+            vec!["old-a".to_string(), "new-a".to_string()],
+            vec!["old-b".to_string(), "new-b".to_string()],
+        ]
+    );
+}
