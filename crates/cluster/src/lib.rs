@@ -166,21 +166,51 @@ fn rarity(term: &str) -> f32 {
 /// -log10 of a lowercase word's frequency in general English, 6.5 for words rarer than
 /// one in a million (most names).
 pub fn word_rarity(word: &str) -> f32 {
-    static TABLE: std::sync::LazyLock<HashMap<&'static str, f32>> =
-        std::sync::LazyLock::new(|| {
-            let mut m = HashMap::new();
-            for line in include_str!("../data/wordfreq-en.txt").lines() {
-                let Some((cb, words)) = line.split_once('\t') else {
-                    continue;
-                };
-                let r = cb.parse::<f32>().unwrap_or(650.0) / 100.0;
-                for w in words.split(' ') {
-                    m.insert(w, r);
-                }
+    static TABLE: std::sync::LazyLock<WordMap<f32>> = std::sync::LazyLock::new(|| {
+        let mut m = WordMap::default();
+        for line in include_str!("../data/wordfreq-en.txt").lines() {
+            let Some((cb, words)) = line.split_once('\t') else {
+                continue;
+            };
+            let r = cb.parse::<f32>().unwrap_or(650.0) / 100.0;
+            for w in words.split(' ') {
+                m.insert(w, r);
             }
-            m
-        });
+        }
+        m
+    });
     TABLE.get(word).copied().unwrap_or(RARITY_UNKNOWN)
+}
+
+/// A fixed word list (our own data, never grown from input): looked up for every word of
+/// every article, so hashed with a few multiplies instead of SipHash, whose resistance to
+/// crafted keys only matters for maps that input fills.
+type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        // Spread the high bits down: the table indexes by the low ones.
+        self.0 ^ (self.0 >> 29)
+    }
 }
 
 /// Rarity of words missing from the table (it lists those at or above one in a million).
@@ -211,20 +241,19 @@ enum WordClass {
 }
 
 fn word_class(lower: &str) -> Option<WordClass> {
-    static CLASSES: std::sync::LazyLock<HashMap<&'static str, WordClass>> =
-        std::sync::LazyLock::new(|| {
-            let mut m = HashMap::new();
-            for &(d, c) in DEMONYMS {
-                m.insert(d, WordClass::Demonym(c));
-            }
-            for &g in GENERIC {
-                m.insert(g, WordClass::Generic);
-            }
-            for &w in STOPWORDS {
-                m.insert(w, WordClass::Stop);
-            }
-            m
-        });
+    static CLASSES: std::sync::LazyLock<WordMap<WordClass>> = std::sync::LazyLock::new(|| {
+        let mut m = WordMap::default();
+        for &(d, c) in DEMONYMS {
+            m.insert(d, WordClass::Demonym(c));
+        }
+        for &g in GENERIC {
+            m.insert(g, WordClass::Generic);
+        }
+        for &w in STOPWORDS {
+            m.insert(w, WordClass::Stop);
+        }
+        m
+    });
     CLASSES.get(lower).copied()
 }
 
