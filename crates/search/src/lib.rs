@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use factline_model::{Article, Date, SearchHit, SearchQuery, Span};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::merge_policy::LogMergePolicy;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermSetQuery,
 };
@@ -44,6 +45,13 @@ const SNIPPET_MAX: usize = 200;
 const WRITER_BUDGET: usize = 20_000_000;
 /// Memory budget per thread of a rebuild writer.
 const REBUILD_BUDGET_PER_THREAD: usize = 64_000_000;
+/// Segments larger than this are not merged again. With tantivy's default every document
+/// is merged once more each time the index grows eightfold, and at a million articles the
+/// merges into half-million-document segments were most of what made ingest slower than
+/// at the start. Capped, an ingest's segments are merged once (into segments of about
+/// 60,000 documents) at any index size; a query visits more segments (about 16 per
+/// million documents), which costs little.
+const MERGE_MAX_DOCS: usize = 50_000;
 
 /// Search index errors, each naming the index directory.
 #[derive(Debug, thiserror::Error)]
@@ -270,6 +278,9 @@ impl SearchIndex {
                     self.writer_threads * self.writer_budget,
                 )
                 .map_err(|e| SearchError::from_tantivy(&self.dir, e))?;
+            let mut merges = LogMergePolicy::default();
+            merges.set_max_docs_before_merge(MERGE_MAX_DOCS);
+            w.set_merge_policy(Box::new(merges));
             self.writer = Some(w);
         }
         Ok(self.writer.as_mut().expect("writer just set"))
