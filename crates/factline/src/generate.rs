@@ -5,7 +5,8 @@
 //! ones and their numbers scaled, consistently within the instance, so each instance forms
 //! new stories. Dates move forward with the instance, a few instances a week, so the corpus
 //! grows the way a news archive does: later, not denser. Instances that share a week are
-//! distinct events of the same kinds on the same days, which clustering must keep apart.
+//! distinct events of the same kinds on the same days, told in the same words but for names,
+//! places, numbers and left-out paragraphs: a hard test for clustering (`--gold-out`).
 //! Deterministic for a given seed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -32,10 +33,10 @@ pub struct GenOptions<'a> {
     pub gold_out: Option<&'a str>,
 }
 
-/// Generated dates stay inside what `parse_date` accepts.
 /// Chance (in percent) that an instance keeps a paragraph after the first.
 const KEEP_PARAGRAPH: usize = 70;
 
+/// Generated dates stay inside what `parse_date` accepts.
 const FIRST_DAY: Date = jiff::civil::date(1901, 1, 1);
 const LAST_DAY: Date = jiff::civil::date(2199, 12, 31);
 
@@ -462,7 +463,8 @@ impl NameFinder {
     }
 }
 
-/// A capitalised word that is not a common word, a plural of one, or a month or weekday.
+/// A capitalised word that is not a common word or the plural of one (months and weekdays
+/// are common words).
 fn is_name(word: &str) -> bool {
     let lower = word.to_lowercase();
     let rare = |w: &str| factline_cluster::word_rarity(w) >= NameFinder::RARITY;
