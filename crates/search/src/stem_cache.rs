@@ -43,9 +43,6 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.memo.len() > MEMO_WORDS {
-            self.memo.clear();
-        }
         MemoStemmerStream {
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
@@ -78,6 +75,9 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             token.text.clone()
         };
         drop(words);
+        if self.memo.len() >= MEMO_WORDS {
+            self.memo.clear();
+        }
         self.memo
             .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
         true
