@@ -341,6 +341,17 @@ fn link(linker: &dyn Linker, a: &Signature, b: &Signature) -> (bool, f32) {
     }
 }
 
+/// A regrouped story as [`Batch::refresh_story`] records it.
+struct Founded<'a> {
+    key: i64,
+    founding_id: &'a str,
+    founding_published: &'a str,
+    founding_slug: &'a str,
+    article_count: usize,
+    first_seen: &'a str,
+    last_seen: &'a str,
+}
+
 /// A candidate article found through the index.
 struct Candidate {
     rowid: i64,
@@ -767,7 +778,7 @@ impl Batch<'_> {
         }
         // Stories that gain or lose articles: their counts and founding article change.
         let mut changed: BTreeSet<i64> = BTreeSet::new();
-        let mut founders: Vec<(i64, usize)> = Vec::new();
+        let mut founders: Vec<(i64, usize, &Vec<usize>)> = Vec::new();
         for (&g, idx) in &groups {
             let founder = *idx
                 .iter()
@@ -785,7 +796,7 @@ impl Batch<'_> {
                     k
                 }
             };
-            founders.push((key, founder));
+            founders.push((key, founder, idx));
             let mut up = self
                 .tx
                 .prepare_cached("UPDATE articles SET story_key = ?1 WHERE rowid = ?2")
@@ -799,11 +810,25 @@ impl Batch<'_> {
                 }
             }
         }
-        for (key, founder) in founders {
+        for (key, founder, idx) in founders {
             if changed.contains(&key) {
+                // The block holds every member of each story it regroups, so the group is
+                // the whole story: count and dates come from it, not from SQL aggregates.
                 let f = &members[founder];
                 let (f_pub, f_id, f_slug) = (f.published.clone(), f.id.clone(), f.slug.clone());
-                self.refresh_story(key, &f_id, &f_pub, &f_slug)?;
+                let dates = idx.iter().map(|&i| members[i].published.as_str());
+                let first = dates.clone().min().unwrap_or(&f_pub).to_string();
+                let last = dates.max().unwrap_or(&f_pub).to_string();
+                let story = Founded {
+                    key,
+                    founding_id: &f_id,
+                    founding_published: &f_pub,
+                    founding_slug: &f_slug,
+                    article_count: idx.len(),
+                    first_seen: &first,
+                    last_seen: &last,
+                };
+                self.refresh_story(&story)?;
             }
         }
         // Stories no group continues were found to be part of others.
@@ -854,14 +879,9 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Set a story's founding article and recount it.
-    fn refresh_story(
-        &mut self,
-        key: i64,
-        founding_id: &str,
-        founding_published: &str,
-        founding_slug: &str,
-    ) -> Result<(), StoreError> {
+    /// Set a story's founding article, size and dates.
+    fn refresh_story(&mut self, story: &Founded) -> Result<(), StoreError> {
+        let key = story.key;
         let (f_id, slug): (String, String) = self
             .tx
             .query_row(
@@ -870,23 +890,28 @@ impl Batch<'_> {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(e))?;
-        if founding_id != f_id || founding_slug != slug {
-            self.renamed_slugs.insert(founding_slug.to_string());
+        if story.founding_id != f_id || story.founding_slug != slug {
+            self.renamed_slugs.insert(story.founding_slug.to_string());
         }
-        if founding_slug != slug {
+        if story.founding_slug != slug {
             self.renamed_slugs.insert(slug);
         }
         self.tx
             .prepare_cached(
                 "UPDATE stories SET founding_published = ?2, founding_id = ?3, slug = ?4,
-                   article_count = (SELECT COUNT(*) FROM articles WHERE story_key = ?1),
-                   first_seen = (SELECT MIN(published) FROM articles WHERE story_key = ?1),
-                   last_seen = (SELECT MAX(published) FROM articles WHERE story_key = ?1),
-                   summary = NULL
+                   article_count = ?5, first_seen = ?6, last_seen = ?7, summary = NULL
                  WHERE key = ?1",
             )
             .and_then(|mut s| {
-                s.execute(params![key, founding_published, founding_id, founding_slug])
+                s.execute(params![
+                    key,
+                    story.founding_published,
+                    story.founding_id,
+                    story.founding_slug,
+                    story.article_count as i64,
+                    story.first_seen,
+                    story.last_seen,
+                ])
             })
             .map_err(|e| self.err(e))?;
         self.touched.insert(key);
