@@ -396,27 +396,30 @@ fn stories_follow_the_linkers_grouping_in_any_order() {
     );
 }
 
+/// A database in `dir` holding `articles`, then changed by `sql` into what an older
+/// version of factline left behind.
+fn older_database(dir: &std::path::Path, articles: &[NewArticle], sql: &str) -> PathBuf {
+    let p = dir.join("old.db");
+    SqliteStore::open(&p)
+        .unwrap()
+        .ingest(articles, &TestLinker)
+        .unwrap();
+    Connection::open(&p).unwrap().execute_batch(sql).unwrap();
+    p
+}
+
 #[test]
 fn a_database_without_links_is_relinked_on_next_ingest() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("old.db");
-    {
-        let mut s = SqliteStore::open(&p).unwrap();
-        s.ingest(
-            &[
-                art("a", "2024-01-02", "quake", "A text."),
-                art("b", "2024-01-03", "quake", "B text here."),
-            ],
-            &TestLinker,
-        )
-        .unwrap();
-    }
     // What a database written before links were recorded looks like after migrating.
-    {
-        let c = Connection::open(&p).unwrap();
-        c.execute_batch("DELETE FROM links; INSERT INTO meta (key, value) VALUES ('relink', '1');")
-            .unwrap();
-    }
+    let p = older_database(
+        dir.path(),
+        &[
+            art("a", "2024-01-02", "quake", "A text."),
+            art("b", "2024-01-03", "quake", "B text here."),
+        ],
+        "DELETE FROM links; INSERT INTO meta (key, value) VALUES ('relink', '1');",
+    );
     let mut s = SqliteStore::open(&p).unwrap();
     // An article of another story: the old pair's link is back all the same.
     s.ingest(
@@ -561,28 +564,19 @@ fn checkpoints_run_beside_the_writer_and_nothing_is_lost() {
 #[test]
 fn older_candidate_index_is_migrated_and_still_finds_candidates() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("old.db");
-    {
-        let mut s = SqliteStore::open(&p).unwrap();
-        s.ingest(
-            &[
-                art("old-a", "1949-12-17", "flood", "river flood in the valley"),
-                art("old-b", "2024-05-02", "fire", "warehouse fire downtown"),
-            ],
-            &TestLinker,
-        )
-        .unwrap();
-        // Back to schema 3: the same rows in the old `terms` layout.
-        s.conn
-            .execute_batch(
-                "CREATE TABLE terms (term TEXT NOT NULL, day INTEGER NOT NULL,
-                   article INTEGER NOT NULL, PRIMARY KEY (term, day, article)) WITHOUT ROWID;
-                 INSERT INTO terms SELECT term, day, article FROM postings;
-                 DROP TABLE postings;
-                 PRAGMA user_version = 3;",
-            )
-            .unwrap();
-    }
+    // Back to schema 3: the same rows in the old `terms` layout.
+    let p = older_database(
+        dir.path(),
+        &[
+            art("old-a", "1949-12-17", "flood", "river flood in the valley"),
+            art("old-b", "2024-05-02", "fire", "warehouse fire downtown"),
+        ],
+        "CREATE TABLE terms (term TEXT NOT NULL, day INTEGER NOT NULL,
+           article INTEGER NOT NULL, PRIMARY KEY (term, day, article)) WITHOUT ROWID;
+         INSERT INTO terms SELECT term, day, article FROM postings;
+         DROP TABLE postings;
+         PRAGMA user_version = 3;",
+    );
     let mut s = SqliteStore::open(&p).unwrap();
     assert_eq!(s.user_version().unwrap(), MIGRATIONS.len() as i64);
     let rows: i64 = s
