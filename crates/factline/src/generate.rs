@@ -548,7 +548,16 @@ fn shift_dates(text: &str, days: i64) -> String {
     .into_owned()
 }
 
-/// Scale standalone integers (not years, not parts of ids or decimals) by `scale`.
+/// Is the number between `before` and `after` the day of a date ("11 March", "March 11")?
+fn is_day_of_month(before: &str, after: &str) -> bool {
+    MONTHS.iter().any(|m| {
+        after.strip_prefix(' ').is_some_and(|a| a.starts_with(m))
+            || before.strip_suffix(' ').is_some_and(|b| b.ends_with(m))
+    })
+}
+
+/// Scale standalone integers (not years, days of dates, parts of ids or decimals) by
+/// `scale`.
 fn scale_numbers(text: &str, scale: f64) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
@@ -568,7 +577,8 @@ fn scale_numbers(text: &str, scale: f64) -> String {
             let glued = next.is_some_and(|b| b.is_ascii_alphabetic() || b == b'.' || b == b'-')
                 && !matches!(next, Some(b'.'))
                 || next == Some(b'-');
-            if n >= 2 && !is_year && !glued && digits.len() <= 9 {
+            let day = is_day_of_month(&text[..start], &text[rest_start..]);
+            if n >= 2 && !is_year && !glued && !day && digits.len() <= 9 {
                 let v = ((n as f64) * scale).round().max(2.0) as u64;
                 out.push_str(&v.to_string());
             } else {
@@ -643,6 +653,11 @@ mod tests {
         assert_eq!(
             scale_numbers("In 2024, 40 died and 1,200 fled; a 23-year-old.", 2.0),
             "In 2024, 80 died and 2400 fled; a 23-year-old."
+        );
+        // Days of dates stay days: `shift_dates` moves them with the publication date.
+        assert_eq!(
+            scale_numbers("On 11 March, 30 died; by March 14, 60.", 2.0),
+            "On 11 March, 60 died; by March 14, 120."
         );
     }
 }
