@@ -349,6 +349,13 @@ pub struct Signature {
     pub minhash: Vec<u32>,
     /// Human-readable base of a story id founded by this article ("moscow-attack-2024-03-22").
     pub slug: String,
+    /// The places and names the article is about (lowercase, weighted, L2-normalised,
+    /// sorted by name): what tells two events of one kind apart. Empty in signatures stored before they were kept.
+    #[serde(default)]
+    pub anchors: Vec<(String, f32)>,
+    /// Whether `day` is an event date the text gives (not the publication date).
+    #[serde(default)]
+    pub dated: bool,
 }
 
 /// A full-text search over articles.

@@ -1,11 +1,11 @@
 //! What ingest stores: idempotence, independence of ingest order, `--as-of` views.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use crate::util::{
-    Db, Rng, TWO_STORIES, memberships, stored_ids, story_of, summary, two_story_ids,
+    Db, Rng, TWO_STORIES, fixtures, memberships, stored_ids, story_of, summary, two_story_ids,
     two_story_inputs,
 };
 
@@ -203,4 +203,52 @@ fn store_as_of_follows_the_death_toll() {
         run.stderr
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Gold partition of a fixture set: `<set>.gold.jsonl` beside its directory.
+fn gold_partition(set: &str) -> BTreeSet<BTreeSet<String>> {
+    let text =
+        std::fs::read_to_string(fixtures().join(format!("{set}.gold.jsonl"))).expect("gold labels");
+    let mut stories: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).expect("gold line");
+        stories
+            .entry(v["story"].as_str().expect("story").to_string())
+            .or_default()
+            .insert(v["id"].as_str().expect("id").to_string());
+    }
+    stories.into_values().collect()
+}
+
+fn partition(stories: &Value) -> BTreeSet<BTreeSet<String>> {
+    memberships(stories)
+        .into_values()
+        .map(|v| v.into_iter().collect())
+        .collect()
+}
+
+/// Two earthquakes in one week, each announced by an automated alert in the same fixed
+/// wording but for place, time and figures, stay two stories; follow-ups days later (a revised toll, the end of
+/// the search, an arrest a week after a shooting) join theirs.
+#[test]
+fn store_same_kind_events_stay_apart_and_follow_ups_join() {
+    const SET: &str = "same_kind";
+    let db = Db::new();
+    db.ingest(&[SET]).ok();
+    assert_eq!(partition(&db.stories(None)), gold_partition(SET));
+
+    // The two automated alerts alone, worded alike but for place, time and figures, with
+    // nothing else in the database to lean on.
+    let db = Db::new();
+    let pair = [
+        format!("{SET}/van-alert.txt"),
+        format!("{SET}/khoy-alert.txt"),
+    ];
+    db.ingest(&pair).ok();
+    let stories = db.stories(None);
+    assert_ne!(
+        story_of(&stories, "van-alert")["id"],
+        story_of(&stories, "khoy-alert")["id"],
+        "two earthquakes two days apart, near Van and near Khoy, grouped as one story"
+    );
 }

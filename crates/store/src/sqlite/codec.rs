@@ -8,13 +8,17 @@
 //! Layout (little-endian): `FORMAT`, then the terms (`u16` count, each a string and an
 //! `f32` weight), the index terms (`u16` count of strings), the day and publication day
 //! (`i32` days since 1970-01-01, `i32::MIN` for none), the MinHash (`u16` count of `u32`)
-//! and the slug. A string is a `u16` byte length and UTF-8 bytes.
+//! the slug, the anchors (`u16` count, each a string and an `f32` weight) and whether the
+//! day is a dated event (one byte). A string is a `u16` byte length and UTF-8 bytes.
+//! Records of the first binary format (`FORMAT_1`) end after the slug.
 
 use factline_model::{Date, Signature};
 use rusqlite::types::ValueRef;
 
 /// First byte of the binary form; JSON text never starts with it.
-const FORMAT: u8 = 0xF1;
+const FORMAT: u8 = 0xF2;
+/// The binary form before signatures kept anchors.
+const FORMAT_1: u8 = 0xF1;
 const NO_DAY: i32 = i32::MIN;
 
 fn epoch() -> Date {
@@ -43,6 +47,12 @@ pub(super) fn encode(sig: &Signature) -> Vec<u8> {
         out.extend_from_slice(&h.to_le_bytes());
     }
     string(&mut out, &sig.slug);
+    count(&mut out, sig.anchors.len());
+    for (a, w) in &sig.anchors {
+        string(&mut out, a);
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out.push(u8::from(sig.dated));
     out
 }
 
@@ -114,8 +124,9 @@ impl<'a> Reader<'a> {
 }
 
 fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
-    let Some((&FORMAT, rest)) = bytes.split_first() else {
-        return Err("unknown signature format".into());
+    let (format, rest) = match bytes.split_first() {
+        Some((&f, rest)) if f == FORMAT || f == FORMAT_1 => (f, rest),
+        _ => return Err("unknown signature format".into()),
     };
     let mut r = Reader { rest };
     let n = r.count()?;
@@ -137,6 +148,16 @@ fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
         minhash.push(u32::from_le_bytes(r.array()?));
     }
     let slug = r.string()?;
+    let mut anchors = Vec::new();
+    if format == FORMAT {
+        let n = r.count()?;
+        anchors.reserve(n);
+        for _ in 0..n {
+            let a = r.string()?;
+            anchors.push((a, f32::from_le_bytes(r.array()?)));
+        }
+    }
+    let dated = format == FORMAT && r.array::<1>()?[0] != 0;
     if !r.rest.is_empty() {
         return Err("trailing bytes after signature".into());
     }
@@ -147,6 +168,8 @@ fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
         published,
         minhash,
         slug,
+        anchors,
+        dated,
     })
 }
 
@@ -166,6 +189,8 @@ mod tests {
             published: Some(Date::constant(1901, 1, 2)),
             minhash: vec![0, 7, u32::MAX],
             slug: "kyiv-attack-2024-03-22".into(),
+            anchors: vec![("kyiv".into(), 0.75), ("zelensky".into(), 0.5)],
+            dated: true,
         }
     }
 
@@ -180,8 +205,33 @@ mod tests {
             published: None,
             minhash: vec![],
             slug: String::new(),
+            anchors: vec![],
+            dated: false,
         };
         assert_eq!(decode(ValueRef::Blob(&encode(&empty))).unwrap(), empty);
+    }
+
+    #[test]
+    fn records_of_the_first_binary_format_still_decode() {
+        // The first format is the current one without anchors and the dated flag.
+        let s = sample();
+        let mut bytes = encode(&s);
+        let anchors_len: usize = 2 + s
+            .anchors
+            .iter()
+            .map(|(a, _)| 2 + a.len() + 4)
+            .sum::<usize>();
+        bytes.truncate(bytes.len() - anchors_len - 1);
+        bytes[0] = FORMAT_1;
+        let old = decode(ValueRef::Blob(&bytes)).unwrap();
+        assert_eq!(
+            old,
+            Signature {
+                anchors: vec![],
+                dated: false,
+                ..s
+            }
+        );
     }
 
     #[test]
