@@ -1,8 +1,9 @@
 //! Story clustering: which articles report the same real-world event.
 //!
 //! Pure functions, so the result never depends on ingest order: [`signature`] summarises
-//! an article (weighted terms with places, day, MinHash, slug), [`similarity`] and
-//! [`near_duplicate`] compare two signatures symmetrically, and [`group`] cuts a set of
+//! an article (weighted terms with places, day, MinHash, slug, and the places and names it
+//! is about), [`similarity`] and [`near_duplicate`] compare two signatures symmetrically
+//! (terms, scaled by whether places, names and event dates [`agreement`] allow one event), and [`group`] cuts a set of
 //! linked articles into stories (average linkage, see `group.rs`). The store records the
 //! links between each new article and the candidates its index returns, and regroups the
 //! new articles with the stories they link to.
@@ -553,7 +554,7 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 
 /// How far two articles' places, names and event dates let them be reports of one event,
 /// in `0..=1`: 1 when they share enough places and names (or either names too few to
-/// tell), down to [`APART`] when they share none; halved again when both texts date their
+/// tell), down to a quarter (`APART`) when they share none; halved again when both texts date their
 /// events days apart and their places and names do not clearly agree.
 pub fn agreement(a: &Signature, b: &Signature) -> f32 {
     if a.anchors.len() < MIN_ANCHORS || b.anchors.len() < MIN_ANCHORS {
