@@ -143,50 +143,34 @@ pub fn signature(article: &Article) -> Signature {
         *weights.entry(format!("place:{p}")).or_default() += 6.0;
         *anchors.entry(p.clone()).or_default() += 6.0;
     }
-    let mut anchors: Vec<(String, f32)> = anchors
-        .into_iter()
-        .map(|(a, w)| {
-            let r = word_rarity(&a);
-            (a, w * r)
-        })
-        .collect();
-    anchors.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    anchors.truncate(MAX_ANCHORS);
-    let norm = anchors
-        .iter()
-        .map(|a| a.1 * a.1)
-        .sum::<f32>()
-        .sqrt()
-        .max(1e-6);
-    for a in &mut anchors {
-        a.1 /= norm;
-    }
-    anchors.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut anchors = strongest(
+        anchors
+            .into_iter()
+            .map(|(a, w)| {
+                let r = word_rarity(&a);
+                (a, w * r)
+            })
+            .collect(),
+        MAX_ANCHORS,
+    );
+    unit_by_name(&mut anchors);
     // Sublinear term frequency times a background rarity, then keep the strongest terms.
-    let mut terms: Vec<(String, f32)> = weights
-        .into_iter()
-        .map(|(t, w)| {
-            let r = rarity(&t);
-            (t, (1.0 + w.ln_1p()) * r)
-        })
-        .collect();
-    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    terms.truncate(MAX_TERMS);
+    let mut terms = strongest(
+        weights
+            .into_iter()
+            .map(|(t, w)| {
+                let r = rarity(&t);
+                (t, (1.0 + w.ln_1p()) * r)
+            })
+            .collect(),
+        MAX_TERMS,
+    );
     let index_terms: Vec<String> = terms
         .iter()
         .take(INDEX_TERMS)
         .map(|t| t.0.clone())
         .collect();
-    let norm = terms
-        .iter()
-        .map(|t| t.1 * t.1)
-        .sum::<f32>()
-        .sqrt()
-        .max(1e-6);
-    for t in &mut terms {
-        t.1 /= norm;
-    }
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    unit_by_name(&mut terms);
 
     let lead = format!(
         "{} {}",
@@ -210,6 +194,39 @@ pub fn signature(article: &Article) -> Signature {
         anchors,
         dated: article.facts.event_date.is_some(),
     }
+}
+
+/// The `keep` heaviest of weighted words, heaviest first (ties by word, for determinism).
+fn strongest(mut v: Vec<(String, f32)>, keep: usize) -> Vec<(String, f32)> {
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.truncate(keep);
+    v
+}
+
+/// Scale weighted words to unit length and sort them by word, as [`dot`] needs.
+fn unit_by_name(v: &mut [(String, f32)]) {
+    let norm = v.iter().map(|a| a.1 * a.1).sum::<f32>().sqrt().max(1e-6);
+    for a in v.iter_mut() {
+        a.1 /= norm;
+    }
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
+/// Dot product of two weighted word lists sorted by word.
+fn dot(a: &[(String, f32)], b: &[(String, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
 }
 
 /// How rare a word is in general English: -log10 of its frequency (1 for "the", 6.5 for
@@ -496,19 +513,7 @@ pub fn resemblance(a: &Signature, b: &Signature) -> f32 {
 
 /// Cosine similarity of the weighted term vectors.
 pub fn cosine(a: &Signature, b: &Signature) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].0.cmp(&b.terms[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a.terms[i].1 * b.terms[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
+    dot(&a.terms, &b.terms)
 }
 
 /// Days between two articles: between their event days, or between their publication
@@ -560,18 +565,7 @@ pub fn agreement(a: &Signature, b: &Signature) -> f32 {
     if a.anchors.len() < MIN_ANCHORS || b.anchors.len() < MIN_ANCHORS {
         return 1.0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0.0f32);
-    while i < a.anchors.len() && j < b.anchors.len() {
-        match a.anchors[i].0.cmp(&b.anchors[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += a.anchors[i].1 * b.anchors[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let shared = dot(&a.anchors, &b.anchors);
     let mut agreement = APART + (1.0 - APART) * (shared / AGREE).min(1.0);
     let dated_apart = match (a.day, b.day) {
         (Some(x), Some(y)) if a.dated && b.dated => (x - y).get_days().abs() >= DATED_DAYS_APART,
