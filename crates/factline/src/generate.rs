@@ -346,6 +346,8 @@ pub fn run(opts: &GenOptions) -> Result<Outcome> {
             let text = rename(&text);
             let title = title.map(|t| rename(&t));
             let text = shift_dates(&scale_numbers(&text, scale), shift_days);
+            // The title is the text's first line: its figures and dates move with the text's.
+            let title = title.map(|t| shift_dates(&scale_numbers(&t, scale), shift_days));
             let published = tpl.raw.published.checked_add(shift_days.days())?;
             let id = format!("g{seed}-{instance}-{}", tpl.raw.id);
             let line = serde_json::json!({

@@ -220,6 +220,13 @@ fn tools_gen_labels_stories_and_moves_forward_week_by_week() {
             "labels follow the articles' order"
         );
         let (variant, sample) = parse(id);
+        // The sample's titles are their texts' first lines; a variant keeps them in step.
+        let title = a["title"].as_str().expect("title");
+        assert_eq!(
+            a["text"].as_str().and_then(|t| t.lines().next()),
+            Some(title),
+            "{id}: title and first line differ"
+        );
         let story = l["story"].as_str().expect("story label");
         assert!(
             story.ends_with(&format!("@{variant}")) && story.len() > 2,
