@@ -3,8 +3,8 @@
 //! Pure functions, so the result never depends on ingest order: [`signature`] summarises
 //! an article (weighted terms with places, day, MinHash, slug, and the places and names it
 //! is about), [`similarity`] and [`near_duplicate`] compare two signatures symmetrically
-//! (terms, scaled by whether places, names and event dates [`agreement`] allow one event), and [`group`] cuts a set of
-//! linked articles into stories (average linkage, see `group.rs`). The store records the
+//! (terms, scaled by how far places, names and event dates allow one event: [`agreement`]),
+//! and [`group`] cuts a set of linked articles into stories (average linkage, see `group.rs`). The store records the
 //! links between each new article and the candidates its index returns, and regroups the
 //! new articles with the stories they link to.
 //!

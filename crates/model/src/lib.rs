@@ -350,7 +350,8 @@ pub struct Signature {
     /// Human-readable base of a story id founded by this article ("moscow-attack-2024-03-22").
     pub slug: String,
     /// The places and names the article is about (lowercase, weighted, L2-normalised,
-    /// sorted by name): what tells two events of one kind apart. Empty in signatures stored before they were kept.
+    /// sorted by name): what tells two events of one kind apart. Empty in signatures
+    /// stored before they were kept.
     #[serde(default)]
     pub anchors: Vec<(String, f32)>,
     /// Whether `day` is an event date the text gives (not the publication date).
