@@ -4,9 +4,9 @@
 //! an article (weighted terms with places, day, MinHash, slug, and the places and names it
 //! is about), [`similarity`] and [`near_duplicate`] compare two signatures symmetrically
 //! (terms, scaled by how far places, names and event dates allow one event: [`agreement`]),
-//! and [`group`] cuts a set of linked articles into stories (average linkage, see `group.rs`). The store records the
-//! links between each new article and the candidates its index returns, and regroups the
-//! new articles with the stories they link to.
+//! and [`group`] cuts a set of linked articles into stories (average linkage, see
+//! `group.rs`). The store records the links between each new article and the candidates
+//! its index returns, and regroups the new articles with the stories they link to.
 //!
 //! Term weights use fixed, corpus-independent factors (entity, place and lead boosts, and a
 //! word's rarity in general English from a shipped frequency table) rather than corpus
