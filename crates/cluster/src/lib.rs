@@ -558,8 +558,8 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 }
 
 /// How far two articles' places, names and event dates let them be reports of one event,
-/// in `0..=1`: 1 when they share enough places and names (or either names too few to
-/// tell), down to a quarter (`APART`) when they share none; halved again when both texts
+/// in `0..=1`: 1 when either names too few places and names to tell, or they share
+/// enough; down to a quarter (`APART`) when they share none; halved again when both texts
 /// date their events days apart and their places and names do not clearly agree.
 pub fn agreement(a: &Signature, b: &Signature) -> f32 {
     if a.anchors.len() < MIN_ANCHORS || b.anchors.len() < MIN_ANCHORS {

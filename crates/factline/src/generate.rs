@@ -325,7 +325,7 @@ pub fn run(opts: &GenOptions) -> Result<Outcome> {
                 break;
             }
             let tpl = &templates[t];
-            let mut text = tpl
+            let text = tpl
                 .raw
                 .body
                 .split("\n\n")
@@ -334,20 +334,27 @@ pub fn run(opts: &GenOptions) -> Result<Outcome> {
                 .map(|(_, p)| p)
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            let mut title = tpl.raw.title.clone();
-            for p in &tpl.places {
-                let to = *places
-                    .entry(p.as_str())
-                    .or_insert_with(|| CITIES[rng.below(CITIES.len())]);
-                text = text.replace(p.as_str(), to);
-                title = title.map(|t| t.replace(p.as_str(), to));
-            }
-            let mut rename = |s: &str| names.replace(s, &mut invented, &mut rng);
-            let text = rename(&text);
-            let title = title.map(|t| rename(&t));
-            let text = shift_dates(&scale_numbers(&text, scale), shift_days);
-            // The title is the text's first line: its figures and dates move with the text's.
-            let title = title.map(|t| shift_dates(&scale_numbers(&t, scale), shift_days));
+            let moves: Vec<(&str, &str)> = tpl
+                .places
+                .iter()
+                .map(|p| {
+                    let to = *places
+                        .entry(p.as_str())
+                        .or_insert_with(|| CITIES[rng.below(CITIES.len())]);
+                    (p.as_str(), to)
+                })
+                .collect();
+            // Text and title (the text's first line) change alike: places, names, figures
+            // and dates.
+            let mut vary = |s: &str| {
+                let moved = moves
+                    .iter()
+                    .fold(s.to_string(), |s, (from, to)| s.replace(from, to));
+                let renamed = names.replace(&moved, &mut invented, &mut rng);
+                shift_dates(&scale_numbers(&renamed, scale), shift_days)
+            };
+            let text = vary(&text);
+            let title = tpl.raw.title.as_deref().map(&mut vary);
             let published = tpl.raw.published.checked_add(shift_days.days())?;
             let id = format!("g{seed}-{instance}-{}", tpl.raw.id);
             let line = serde_json::json!({

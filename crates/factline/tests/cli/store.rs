@@ -228,8 +228,8 @@ fn partition(stories: &Value) -> BTreeSet<BTreeSet<String>> {
 }
 
 /// Two earthquakes in one week, each announced by an automated alert in the same fixed
-/// wording but for place, time and figures, stay two stories; follow-ups days later (a revised toll, the end of
-/// the search, an arrest a week after a shooting) join theirs.
+/// wording but for place, time and figures, stay two stories; follow-ups days later (a
+/// revised toll, the end of the search, an arrest a week after a shooting) join theirs.
 #[test]
 fn store_same_kind_events_stay_apart_and_follow_ups_join() {
     const SET: &str = "same_kind";
