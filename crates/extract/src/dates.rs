@@ -901,6 +901,15 @@ fn verb_class(toks: &[Token], lower: &[String], k: usize) -> Option<Attach> {
         if prev(1).is_some_and(|p| DETERMINERS.contains(&p)) {
             return None;
         }
+        // "was shot and seriously wounded on Thursday": the onset verb it is coordinated
+        // with dates the event, as "was shot on Thursday" would.
+        let and = (1..=2).find(|&j| prev(j) == Some("and"));
+        if let Some(j) = and
+            && (j == 1 || prev(1).is_some_and(|p| p.ends_with("ly")))
+            && prev(j + 1).is_some_and(|p| ONSET_VERBS.contains(&bare(p)))
+        {
+            return Some(Attach::Onset { noun: false });
+        }
         return Some(Attach::Casualty);
     }
     if REPORTING.contains(&w) {
