@@ -2,7 +2,8 @@
 //! cut by average linkage as the store cuts a block) against gold story labels, over a
 //! grid of thresholds, beside a plain TF-IDF cosine-threshold baseline (connected
 //! components) on the same articles. `CLUSTER_DIAG=1` lists predicted stories that mix
-//! gold ones.
+//! gold ones; `CLUSTER_PAIRS=1` prints each article's anchors and every linked pair's
+//! cosine, agreement and resemblance (for a handful of articles).
 //!
 //!   cargo run --release -p factline --example cluster_eval -- GOLD.jsonl INPUT...
 //!
@@ -131,6 +132,29 @@ fn main() {
                     b: j,
                     similarity: s,
                 });
+            }
+        }
+    }
+    if std::env::var_os("CLUSTER_PAIRS").is_some() {
+        for (id, s) in ids.iter().zip(&sigs) {
+            let anchors: Vec<String> = s
+                .anchors
+                .iter()
+                .map(|(a, w)| format!("{a} {w:.2}"))
+                .collect();
+            println!("{id} day {:?} dated {}: {}", s.day, s.dated, anchors.join(", "));
+        }
+        for i in 0..n {
+            for j in i + 1..n {
+                println!(
+                    "{} ~ {}: similarity {:.3} = cosine {:.3} x agreement {:.3}; resemblance {:.2}",
+                    ids[i],
+                    ids[j],
+                    factline_cluster::similarity(&sigs[i], &sigs[j]),
+                    factline_cluster::cosine(&sigs[i], &sigs[j]),
+                    factline_cluster::agreement(&sigs[i], &sigs[j]),
+                    factline_cluster::resemblance(&sigs[i], &sigs[j]),
+                );
             }
         }
     }
