@@ -35,10 +35,16 @@ impl Extractor {
 
     /// Extract every fact from one cleaned article published on `published`.
     pub fn extract(&self, text: &CleanText, published: Date) -> Facts {
+        let located = self.places.locate(text);
         Facts {
             language: detect_language(&text.body).to_string(),
             event_date: dates::event_date(text, published),
-            places: self.places.event_places(text),
+            local_places: located
+                .iter()
+                .filter(|(_, local)| *local)
+                .map(|(name, _)| name.clone())
+                .collect(),
+            places: located.into_iter().map(|(name, _)| name).collect(),
             figures: figures::extract_figures(text),
             claims: claims::extract_claims(text),
         }

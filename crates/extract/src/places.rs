@@ -650,6 +650,16 @@ impl Gazetteer {
 
     /// Places the text names as where the event happened, most prominent first.
     pub fn event_places(&self, text: &CleanText) -> Vec<String> {
+        self.locate(text)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// [`Gazetteer::event_places`], each with whether it is local: a place too small for
+    /// the gazetteer that the text itself marks as a place (a district, village or venue:
+    /// "the Rosengård district of Malmö", "at Crocus City Hall").
+    pub fn locate(&self, text: &CleanText) -> Vec<(String, bool)> {
         let inner = self.inner;
         let body = text.body.as_str();
         let mut scores: HashMap<u32, Score> = HashMap::new();
@@ -794,7 +804,10 @@ impl Gazetteer {
         chosen
             .into_iter()
             .take(MAX_PLACES)
-            .map(|c| c.name)
+            .map(|c| {
+                let local = c.country.is_empty();
+                (c.name, local)
+            })
             .collect()
     }
 

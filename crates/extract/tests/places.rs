@@ -234,3 +234,30 @@ fn places_of_treatment_statements_arrests_and_journeys_are_not_the_scene() {
         Vec::<String>::new()
     );
 }
+
+/// Places the gazetteer lacks but the text marks as places are local; gazetteer ones are not.
+#[test]
+fn localities_are_told_from_gazetteer_places() {
+    let g = Gazetteer::bundled();
+    let located = |s: &str| g.locate(&factline_clean::clean(s));
+    let mut got = located(
+        "Two men were shot outside a café in the Rosengård district of Malmö on Monday, police said.",
+    );
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("Malmö".to_string(), false),
+            ("Rosengård".to_string(), true)
+        ]
+    );
+    let got = located(
+        "Gunmen opened fire on concertgoers at Crocus City Hall on Friday, officials said. \
+         The venue in Krasnogorsk was packed.",
+    );
+    assert!(
+        got.contains(&("Crocus City Hall".to_string(), true)),
+        "{got:?}"
+    );
+    assert!(got.contains(&("Krasnogorsk".to_string(), false)), "{got:?}");
+}

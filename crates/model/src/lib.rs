@@ -233,6 +233,11 @@ pub struct Facts {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub event_date: Option<Date>,
     pub places: Vec<String>,
+    /// The places of `places` too small for the gazetteer, which the text itself marks as
+    /// places (districts, villages, venues): where within a city or region the event
+    /// happened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_places: Vec<String>,
     pub figures: Vec<Figure>,
     pub claims: Vec<Claim>,
 }
@@ -357,6 +362,10 @@ pub struct Signature {
     /// Whether `day` is an event date the text gives (not the publication date).
     #[serde(default)]
     pub dated: bool,
+    /// The localities (districts, villages, streets, venues) the article places its event
+    /// in, lowercase, sorted: two point events in one city happen in different ones.
+    #[serde(default)]
+    pub localities: Vec<String>,
 }
 
 /// A full-text search over articles.

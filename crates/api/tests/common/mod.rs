@@ -83,6 +83,7 @@ pub fn fixture(evil: bool) -> Fixture {
             language: "en".into(),
             event_date: Some(d("2024-03-22")),
             places: vec![e("Zürich")],
+            local_places: vec![],
             figures: vec![Figure {
                 kind: FigureKind::Killed,
                 value: 40,
@@ -126,6 +127,7 @@ pub fn fixture(evil: bool) -> Fixture {
             language: "en".into(),
             event_date: None,
             places: vec![],
+            local_places: vec![],
             figures: vec![Figure {
                 kind: FigureKind::Killed,
                 value: 93,
