@@ -2,8 +2,9 @@
 //!
 //! Pure functions, so the result never depends on ingest order: [`signature`] summarises
 //! an article (weighted terms with places, day, MinHash, slug, and the places and names it
-//! is about), [`similarity`] and [`near_duplicate`] compare two signatures symmetrically
-//! (terms, scaled by how far places, names and event dates allow one event: [`agreement`]),
+//! is about, and for a point event the localities it happened in), [`similarity`] and
+//! [`near_duplicate`] compare two signatures symmetrically (terms, scaled by how far
+//! places, names, localities and event dates allow one event: [`agreement`]),
 //! and [`group`] cuts a set of linked articles into stories (average linkage, see
 //! `group.rs`). The store records the links between each new article and the candidates
 //! its index returns, and regroups the new articles with the stories they link to.
@@ -193,6 +194,19 @@ pub fn signature(article: &Article) -> Signature {
         slug,
         anchors,
         dated: article.facts.event_date.is_some(),
+        localities: if event_type.as_deref().is_some_and(is_point_event) {
+            let mut l: Vec<String> = article
+                .facts
+                .local_places
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect();
+            l.sort();
+            l.dedup();
+            l
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -340,6 +354,31 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
         .map(|w| w.trim_matches(|c: char| c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
+}
+
+/// Does an event of this type (as [`event_type`] names it) happen at one scene? Reports
+/// of one shooting, fire or crash name one district or venue; reports of an earthquake or
+/// a flood name many.
+fn is_point_event(event_type: &str) -> bool {
+    matches!(
+        event_type,
+        "fire"
+            | "explosion"
+            | "bombing"
+            | "shooting"
+            | "attack"
+            | "stabbing"
+            | "train-crash"
+            | "plane-crash"
+            | "road-crash"
+            | "crash"
+            | "sinking"
+            | "collapse"
+            | "stampede"
+            | "hostage"
+            | "kidnapping"
+            | "mine-disaster"
+    )
 }
 
 /// The first event-type word of the lead, normalised ("quake" → "earthquake").
@@ -560,7 +599,8 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 /// How far two articles' places, names and event dates let them be reports of one event,
 /// in `0..=1`: 1 when either names too few places and names to tell, or they share
 /// enough; down to a quarter (`APART`) when they share none; halved again when both texts
-/// date their events days apart and their places and names do not clearly agree.
+/// date their events days apart, and again when each places its point event in a locality
+/// the other never names, unless their places and names clearly agree.
 pub fn agreement(a: &Signature, b: &Signature) -> f32 {
     if a.anchors.len() < MIN_ANCHORS || b.anchors.len() < MIN_ANCHORS {
         return 1.0;
@@ -574,7 +614,29 @@ pub fn agreement(a: &Signature, b: &Signature) -> f32 {
     if dated_apart && shared < DATES_OVERRULED {
         agreement *= DATED_APART;
     }
+    if shared < DATES_OVERRULED && elsewhere(a, b) {
+        agreement *= LOCALITY_APART;
+    }
     agreement
+}
+
+/// Scale of the similarity when each article places its event in a locality the other
+/// never names. Measured neutral on ECB+ (0.9345 either way), the generated labels and
+/// the sample corpus, none of which has two point events in one city days apart; it
+/// parts the fixture's two Malmö shootings, which the shared city otherwise joins.
+const LOCALITY_APART: f32 = 0.5;
+
+/// Does each article place its event in a locality (district, village, venue) the other
+/// does not name among its places and names? Two shootings in one city, in two of its
+/// districts.
+fn elsewhere(a: &Signature, b: &Signature) -> bool {
+    let names = |s: &Signature, l: &String| {
+        s.localities.binary_search(l).is_ok() || s.anchors.binary_search_by(|x| x.0.cmp(l)).is_ok()
+    };
+    !a.localities.is_empty()
+        && !b.localities.is_empty()
+        && !a.localities.iter().any(|l| names(b, l))
+        && !b.localities.iter().any(|l| names(a, l))
 }
 
 /// Estimated shingle resemblance at which one article is a copy of the other.

@@ -142,7 +142,12 @@ fn main() {
                 .iter()
                 .map(|(a, w)| format!("{a} {w:.2}"))
                 .collect();
-            println!("{id} day {:?} dated {}: {}", s.day, s.dated, anchors.join(", "));
+            println!(
+                "{id} day {:?} dated {}: {}",
+                s.day,
+                s.dated,
+                anchors.join(", ")
+            );
         }
         for i in 0..n {
             for j in i + 1..n {

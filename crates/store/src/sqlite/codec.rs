@@ -8,17 +8,20 @@
 //! Layout (little-endian): `FORMAT`, then the terms (`u16` count, each a string and an
 //! `f32` weight), the index terms (`u16` count of strings), the day and publication day
 //! (`i32` days since 1970-01-01, `i32::MIN` for none), the MinHash (`u16` count of `u32`)
-//! the slug, the anchors (`u16` count, each a string and an `f32` weight) and whether the
-//! day is a dated event (one byte). A string is a `u16` byte length and UTF-8 bytes.
-//! Records of the first binary format (`FORMAT_1`) end after the slug.
+//! the slug, the anchors (`u16` count, each a string and an `f32` weight), whether the
+//! day is a dated event (one byte) and the localities (`u16` count of strings). A string
+//! is a `u16` byte length and UTF-8 bytes. Records of the first binary format
+//! (`FORMAT_1`) end after the slug, those of the second (`FORMAT_2`) after the flag.
 
 use factline_model::{Date, Signature};
 use rusqlite::types::ValueRef;
 
 /// First byte of the binary form; JSON text never starts with it.
-const FORMAT: u8 = 0xF2;
+const FORMAT: u8 = 0xF3;
 /// The binary form before signatures kept anchors.
 const FORMAT_1: u8 = 0xF1;
+/// The binary form before signatures kept localities.
+const FORMAT_2: u8 = 0xF2;
 const NO_DAY: i32 = i32::MIN;
 
 fn epoch() -> Date {
@@ -53,6 +56,10 @@ pub(super) fn encode(sig: &Signature) -> Vec<u8> {
         out.extend_from_slice(&w.to_le_bytes());
     }
     out.push(u8::from(sig.dated));
+    count(&mut out, sig.localities.len());
+    for l in &sig.localities {
+        string(&mut out, l);
+    }
     out
 }
 
@@ -125,7 +132,7 @@ impl<'a> Reader<'a> {
 
 fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
     let (format, rest) = match bytes.split_first() {
-        Some((&f, rest)) if f == FORMAT || f == FORMAT_1 => (f, rest),
+        Some((&f, rest)) if [FORMAT, FORMAT_1, FORMAT_2].contains(&f) => (f, rest),
         _ => return Err("unknown signature format".into()),
     };
     let mut r = Reader { rest };
@@ -149,15 +156,24 @@ fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
     }
     let slug = r.string()?;
     let mut anchors = Vec::new();
-    if format == FORMAT {
+    let mut dated = false;
+    if format != FORMAT_1 {
         let n = r.count()?;
         anchors.reserve(n);
         for _ in 0..n {
             let a = r.string()?;
             anchors.push((a, f32::from_le_bytes(r.array()?)));
         }
+        dated = r.array::<1>()?[0] != 0;
     }
-    let dated = format == FORMAT && r.array::<1>()?[0] != 0;
+    let mut localities = Vec::new();
+    if format == FORMAT {
+        let n = r.count()?;
+        localities.reserve(n);
+        for _ in 0..n {
+            localities.push(r.string()?);
+        }
+    }
     if !r.rest.is_empty() {
         return Err("trailing bytes after signature".into());
     }
@@ -170,6 +186,7 @@ fn decode_binary(bytes: &[u8]) -> Result<Signature, String> {
         slug,
         anchors,
         dated,
+        localities,
     })
 }
 
@@ -191,6 +208,7 @@ mod tests {
             slug: "kyiv-attack-2024-03-22".into(),
             anchors: vec![("kyiv".into(), 0.75), ("zelensky".into(), 0.5)],
             dated: true,
+            localities: vec!["maidan".into(), "podil".into()],
         }
     }
 
@@ -207,15 +225,40 @@ mod tests {
             slug: String::new(),
             anchors: vec![],
             dated: false,
+            localities: vec![],
         };
         assert_eq!(decode(ValueRef::Blob(&encode(&empty))).unwrap(), empty);
     }
 
+    /// Bytes the localities take at the end of a record.
+    fn localities_len(s: &Signature) -> usize {
+        2 + s.localities.iter().map(|l| 2 + l.len()).sum::<usize>()
+    }
+
     #[test]
-    fn records_of_the_first_binary_format_still_decode() {
-        // The first format is the current one without anchors and the dated flag.
+    fn records_of_the_second_binary_format_still_decode() {
+        // The second format is the current one without localities.
         let s = sample();
         let mut bytes = encode(&s);
+        bytes.truncate(bytes.len() - localities_len(&s));
+        bytes[0] = FORMAT_2;
+        let old = decode(ValueRef::Blob(&bytes)).unwrap();
+        assert_eq!(
+            old,
+            Signature {
+                localities: vec![],
+                ..s
+            }
+        );
+    }
+
+    #[test]
+    fn records_of_the_first_binary_format_still_decode() {
+        // The first format is the current one without anchors, the dated flag and
+        // localities.
+        let s = sample();
+        let mut bytes = encode(&s);
+        bytes.truncate(bytes.len() - localities_len(&s));
         let anchors_len: usize = 2 + s
             .anchors
             .iter()
@@ -229,6 +272,7 @@ mod tests {
             Signature {
                 anchors: vec![],
                 dated: false,
+                localities: vec![],
                 ..s
             }
         );
