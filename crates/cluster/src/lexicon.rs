@@ -474,6 +474,7 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
     ("tsunami", "tsunami"),
     ("flood", "flood"),
     ("flash flood", "flood"),
+    ("cloudburst", "flood"),
     ("landslide", "landslide"),
     ("mudslide", "landslide"),
     ("cyclone", "storm"),

@@ -144,6 +144,7 @@ const EVENT_NOUNS: &[&str] = &[
     "landslide",
     "landslides",
     "mudslide",
+    "cloudburst",
     "avalanche",
     "collapse",
     "eruption",
@@ -612,6 +613,11 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
             if f.explicit && si <= 2 && is_dateline(&toks, f.first, f.last) {
                 continue;
             }
+            // "the second deadly fire this week, after five died in Esenyurt on Monday":
+            // an earlier event the text compares its own with.
+            if compared_event(&lower, f.first) {
+                continue;
+            }
             // "as of Friday" dates a count, not the event.
             if f.first >= 2 && lower[f.first - 2] == "as" && lower[f.first - 1] == "of" {
                 continue;
@@ -666,6 +672,28 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Is the date at `first` inside a comparison with an earlier event: "the second deadly
+/// fire in the city this week, after five people died in Esenyurt on Monday", "the third
+/// attack since Monday's bombing"? An ordinal (or "another", "latest") before an event
+/// noun, then "after", "since" or "following", then the date. ("A second suspect was
+/// arrested on Friday after the attack on Monday" is not: a suspect is no event.)
+fn compared_event(lower: &[String], first: usize) -> bool {
+    let Some(link) = (0..first)
+        .rev()
+        .find(|&k| matches!(lower[k].as_str(), "after" | "since" | "following"))
+    else {
+        return false;
+    };
+    (0..link).any(|k| {
+        matches!(
+            lower[k].as_str(),
+            "second" | "third" | "fourth" | "fifth" | "another" | "latest"
+        ) && lower[k + 1..(k + 5).min(link)]
+            .iter()
+            .any(|w| EVENT_NOUNS.contains(&bare(w)) || w == "such")
+    })
 }
 
 /// Does the lead (headline and first sentences) tell of an incident: a disaster, an attack, a
@@ -755,6 +783,17 @@ fn attach(toks: &[Token], lower: &[String], f: &Found) -> Attach {
                 }
                 TokenKind::Punct | TokenKind::Number => continue,
                 TokenKind::Word => {}
+            }
+            // "four people injured in the fire were still in hospital on Tuesday": the state
+            // the date carries is not the event's.
+            if matches!(
+                lower[k].as_str(),
+                "was" | "were" | "is" | "are" | "remained" | "remains"
+            ) {
+                return Attach::Other {
+                    verb: lower[k].clone(),
+                    future: false,
+                };
             }
             // "a fire at the Nurjahan Knit Composite plant on 18 February"
             if EVENT_NOUNS.contains(&bare(&lower[k])) && f.first - k <= MAX_NOUN_GAP {
