@@ -487,6 +487,16 @@ const PLACE_PREFIX: &[&str] = &[
     "Occupied",
 ];
 
+/// Is `plain` `name` with its accented letters written as plain ASCII ones ("Indapur",
+/// "Indāpur")? Letter for letter, so another spelling ("Sinja" for Singa) is not.
+fn same_but_diacritics(name: &str, plain: &str) -> bool {
+    name.chars().count() == plain.chars().count()
+        && name
+            .chars()
+            .zip(plain.chars())
+            .all(|(a, b)| a == b || !a.is_ascii() && b.is_ascii_alphabetic())
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -841,10 +851,13 @@ impl Gazetteer {
             if !self.plausible_new_place(&name) {
                 continue;
             }
-            // A gazetteer place under its own name ("Chala, a fishing town").
-            let (kind, country, population) = match self.lookup(&name) {
-                Some(p) if p.name == name => (p.kind, p.country, p.population),
-                _ => (kind, "", 0),
+            // A gazetteer place under its own name ("Chala, a fishing town"), or spelt
+            // without its diacritics ("Indapur" for Indāpur): one place, not two.
+            let (name, kind, country, population) = match self.lookup(&name) {
+                Some(p) if p.name == name || same_but_diacritics(p.name, &name) => {
+                    (p.name.to_string(), p.kind, p.country, p.population)
+                }
+                _ => (name, kind, "", 0),
             };
             let w = 2.0 * position_weight(si);
             match out.iter_mut().find(|c| c.name == name) {

@@ -261,3 +261,18 @@ fn localities_are_told_from_gazetteer_places() {
     );
     assert!(got.contains(&("Krasnogorsk".to_string(), false)), "{got:?}");
 }
+
+/// A gazetteer place written without its diacritics and also marked by a cue ("the town
+/// of Indapur") is one place, under the gazetteer's name.
+#[test]
+fn a_place_spelt_without_diacritics_is_one_place() {
+    let got = article(
+        "Eight people were killed when a bus hit a container near the town of Indapur on \
+         Thursday. Police in Indapur said the driver had fled.",
+    );
+    assert_eq!(
+        got.iter().filter(|p| p.starts_with("Ind")).collect::<Vec<_>>(),
+        ["Indāpur"],
+        "{got:?}"
+    );
+}
