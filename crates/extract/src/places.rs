@@ -889,6 +889,10 @@ impl Gazetteer {
         if TABLE.lookup(name).is_some() || name.chars().count() < 3 || self.is_demonym(name) {
             return false;
         }
+        // "in Alesund-based Havbrink": a company said to be based somewhere.
+        if name.contains("-based") {
+            return false;
+        }
         const LONE: &[&str] = &[
             "northern",
             "southern",

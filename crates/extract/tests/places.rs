@@ -271,8 +271,18 @@ fn a_place_spelt_without_diacritics_is_one_place() {
          Thursday. Police in Indapur said the driver had fled.",
     );
     assert_eq!(
-        got.iter().filter(|p| p.starts_with("Ind")).collect::<Vec<_>>(),
+        got.iter()
+            .filter(|p| p.starts_with("Ind"))
+            .collect::<Vec<_>>(),
         ["Indāpur"],
         "{got:?}"
     );
+}
+
+/// "Alesund-based Havbrink" names a company, not a place.
+#[test]
+fn a_company_based_somewhere_is_no_place() {
+    let got =
+        article("Shares in Alesund-based Havbrink rose 3 percent after the deal was announced.");
+    assert!(got.iter().all(|p| !p.contains("Havbrink")), "{got:?}");
 }
