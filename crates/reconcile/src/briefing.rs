@@ -4,7 +4,7 @@
 //! claims) and ends with the ids of the articles that state them. Sentences are added in
 //! order of importance until the word budget is spent.
 
-use factline_model::{Article, ClaimKind, FigureKind, StoryState};
+use factline_model::{Article, AuthorityFigure, ClaimKind, FigureKind, StoryState};
 
 use crate::{claim_sentence, describe, kind_label};
 
@@ -75,17 +75,13 @@ pub(crate) fn briefing(state: &StoryState, arts: &[&Article]) -> String {
             s.push_str(", revised down from an earlier figure");
         }
         sentences.push((format!("{s}."), cite(&f.sources)));
-        if f.by_authority.len() >= 2 {
-            let parts: Vec<String> = f
-                .by_authority
+        let diverging = diverging(&f.by_authority);
+        if !diverging.is_empty() {
+            let parts: Vec<String> = diverging
                 .iter()
                 .map(|a| format!("{} {}", a.authority, describe(a.value, None, a.qualifier)))
                 .collect();
-            let srcs: Vec<String> = f
-                .by_authority
-                .iter()
-                .flat_map(|a| a.sources.clone())
-                .collect();
+            let srcs: Vec<String> = diverging.iter().flat_map(|a| a.sources.clone()).collect();
             sentences.push((
                 format!("Sources differ: {}.", parts.join("; ")),
                 cite(&srcs),
@@ -124,4 +120,28 @@ pub(crate) fn briefing(state: &StoryState, arts: &[&Article]) -> String {
         out.push_str(&c);
     }
     out
+}
+
+/// Authorities' latest figures given this many days apart or less are both current (one
+/// may publish a day later than the other); older, a figure is the story's past (a first
+/// count), not a dispute.
+const AUTHORITY_CURRENT_DAYS: i32 = 1;
+
+/// The authorities whose latest figures are current (given within
+/// [`AUTHORITY_CURRENT_DAYS`] of the newest of them) when they disagree; none when they
+/// agree or fewer than two are current.
+fn diverging(by_authority: &[AuthorityFigure]) -> Vec<&AuthorityFigure> {
+    let Some(newest) = by_authority.iter().map(|a| a.date).max() else {
+        return Vec::new();
+    };
+    let current: Vec<&AuthorityFigure> = by_authority
+        .iter()
+        .filter(|a| (newest - a.date).get_days() <= AUTHORITY_CURRENT_DAYS)
+        .collect();
+    let low = current.iter().map(|a| a.value).min();
+    let high = current.iter().map(|a| a.value).max();
+    if current.len() < 2 || low == high {
+        return Vec::new();
+    }
+    current
 }

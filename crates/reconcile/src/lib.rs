@@ -141,8 +141,23 @@ fn figure_state(
     // history: (date, value, value_max, qualifier, superseded) → sources
     let mut history: BTreeMap<HistoryKey, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
     let mut current_reports: Vec<(Date, &Article, &Figure)> = Vec::new();
+    // Every current figure credited to someone, not only each article's main one: "the
+    // state agency said 14; the federal agency, 18; the Red Cross, 16" in one report.
+    let mut attributed: Vec<(Date, &Article, &Figure)> = Vec::new();
     for a in arts {
         let main = main_figure(a, kind);
+        attributed.extend(
+            a.facts
+                .figures
+                .iter()
+                .filter(|f| {
+                    f.kind == kind
+                        && f.subset.is_none()
+                        && !f.superseded
+                        && f.attributed_to.is_some()
+                })
+                .map(|f| (a.published, *a, f)),
+        );
         for f in a
             .facts
             .figures
@@ -187,7 +202,7 @@ fn figure_state(
         .max();
     let revised_down = earlier_high.is_some_and(|e| value < e);
     let independent: BTreeSet<&String> = sources.iter().filter_map(|s| root.get(s)).collect();
-    let by_authority = by_authority(&current_reports);
+    let by_authority = by_authority(&attributed);
     Some(FigureState {
         value,
         qualifier,

@@ -205,3 +205,77 @@ fn order_of_articles_does_not_matter() {
         story_state("s", &[], &rev, None)
     );
 }
+
+fn by(kind: FigureKind, value: u64, q: Qualifier, authority: &str) -> Figure {
+    Figure {
+        attributed_to: Some(authority.into()),
+        ..fig(kind, value, q)
+    }
+}
+
+/// Authorities cited side by side in one report each keep their figure (not only the
+/// report's largest), and the briefing names those whose latest figures disagree now, not
+/// a first count given days before.
+#[test]
+fn authorities_in_one_report_and_current_disputes() {
+    let arts = vec![
+        art(
+            "a",
+            "2025-08-04",
+            vec![by(Killed, 3, AtLeast, "emergency officials")],
+            vec![],
+        ),
+        art(
+            "b",
+            "2025-08-06",
+            vec![
+                by(Killed, 14, Exact, "the state agency"),
+                by(Killed, 18, Exact, "federal agency"),
+                by(Killed, 16, Exact, "Red Cross"),
+            ],
+            vec![],
+        ),
+        art("c", "2025-08-07", vec![fig(Killed, 15, Exact)], vec![]),
+    ];
+    let s = story_state("s", &[], &arts, None);
+    let k = &s.figures[&Killed];
+    let got: Vec<(&str, u64)> = k
+        .by_authority
+        .iter()
+        .map(|a| (a.authority.as_str(), a.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("emergency officials", 3),
+            ("federal agency", 18),
+            ("Red Cross", 16),
+            ("the state agency", 14)
+        ]
+    );
+    let b = &s.briefing;
+    assert!(
+        b.contains("Sources differ: federal agency 18; Red Cross 16; the state agency 14. [b]"),
+        "{b}"
+    );
+    assert!(!b.contains("emergency officials"), "{b}");
+
+    // Two authorities that agree are no dispute.
+    let arts = vec![
+        art(
+            "a",
+            "2025-08-06",
+            vec![by(Killed, 15, Exact, "police")],
+            vec![],
+        ),
+        art(
+            "b",
+            "2025-08-06",
+            vec![by(Killed, 15, Exact, "ministry")],
+            vec![],
+        ),
+    ];
+    let s = story_state("s", &[], &arts, None);
+    assert_eq!(s.figures[&Killed].by_authority.len(), 2);
+    assert!(!s.briefing.contains("Sources differ"), "{}", s.briefing);
+}
