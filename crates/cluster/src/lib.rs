@@ -226,6 +226,13 @@ fn unit_by_name(v: &mut [(String, f32)]) {
     v.sort_by(|a, b| a.0.cmp(&b.0));
 }
 
+/// How many words two lists sorted by word share.
+fn common(a: &[(String, f32)], b: &[(String, f32)]) -> usize {
+    a.iter()
+        .filter(|x| b.binary_search_by(|y| y.0.cmp(&x.0)).is_ok())
+        .count()
+}
+
 /// Dot product of two weighted word lists sorted by word.
 fn dot(a: &[(String, f32)], b: &[(String, f32)]) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
@@ -600,7 +607,8 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 /// in `0..=1`: 1 when either names too few places and names to tell, or they share
 /// enough; down to a quarter (`APART`) when they share none; halved again when both texts
 /// date their events days apart, and again when each places its point event in a locality
-/// the other never names, unless their places and names clearly agree.
+/// the other never names, unless their places and names clearly agree (a high anchor
+/// cosine over two or more shared anchors).
 pub fn agreement(a: &Signature, b: &Signature) -> f32 {
     if a.anchors.len() < MIN_ANCHORS || b.anchors.len() < MIN_ANCHORS {
         return 1.0;
@@ -611,10 +619,13 @@ pub fn agreement(a: &Signature, b: &Signature) -> f32 {
         (Some(x), Some(y)) if a.dated && b.dated => (x - y).get_days().abs() >= DATED_DAYS_APART,
         _ => false,
     };
-    if dated_apart && shared < DATES_OVERRULED {
+    // One shared place, however dominant in both (the city two stabbings happened in),
+    // does not make two events one.
+    let overruled = shared >= DATES_OVERRULED && common(&a.anchors, &b.anchors) >= 2;
+    if dated_apart && !overruled {
         agreement *= DATED_APART;
     }
-    if shared < DATES_OVERRULED && elsewhere(a, b) {
+    if !overruled && elsewhere(a, b) {
         agreement *= LOCALITY_APART;
     }
     agreement
@@ -688,6 +699,35 @@ mod tests {
         ] {
             assert_eq!(minhash(body), minhash_reference(body), "{body}");
         }
+    }
+
+    fn dated(day: &str, anchors: &[(&str, f32)]) -> Signature {
+        let mut anchors: Vec<(String, f32)> =
+            anchors.iter().map(|(a, w)| (a.to_string(), *w)).collect();
+        unit_by_name(&mut anchors);
+        Signature {
+            day: Some(factline_model::parse_date(day).unwrap()),
+            dated: true,
+            anchors,
+            ..Signature::default()
+        }
+    }
+
+    /// Dates days apart halve the agreement unless the anchors clearly agree; one shared
+    /// city, however dominant in both, is not clear agreement.
+    #[test]
+    fn one_shared_city_does_not_overrule_dates() {
+        let attack = dated("2025-10-04", &[("rotterdam", 1.0), ("lijnbaan", 0.1)]);
+        let other = dated(
+            "2025-10-08",
+            &[("rotterdam", 1.0), ("beijerlandselaan", 0.2)],
+        );
+        assert_eq!(agreement(&attack, &other), DATED_APART);
+        let follow_up = dated(
+            "2025-10-08",
+            &[("rotterdam", 1.0), ("lijnbaan", 0.3), ("jeroen", 0.3)],
+        );
+        assert_eq!(agreement(&attack, &follow_up), 1.0);
     }
 
     #[test]
