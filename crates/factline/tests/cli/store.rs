@@ -267,17 +267,37 @@ fn store_same_kind_events_stay_apart_and_follow_ups_join() {
     );
 }
 
-/// Two sets written apart from the clustering work (by a helper that never saw factline's
-/// code, to the brief "same-kind events close in time and place, developing stories with
-/// follow-ups in new words, a near-copy, distractors"; see `held_out_*.notes.md`): the
-/// stories equal their gold partitions, and each set's republished report is a wire copy.
+/// Four sets written apart from the clustering work (by helpers that never saw factline's
+/// code, to briefs of hard cases: same-kind events close in time and place, developing
+/// stories whose follow-ups use new words, a near-copy, distractors that mention another
+/// story; see `held_out_*.notes.md`). Each has one wire copy. Sets a and b are grouped
+/// exactly; c (two takeovers by one buyer, two celebrity arrests in one week, ...) and d
+/// (air strikes on neighbouring towns on consecutive days, two stabbings in one city, a
+/// communique that mentions a kidnapping) were scored once before any change for them,
+/// at B-cubed F1 0.94 and 0.83: the floors below hold that level.
 #[test]
-fn store_held_out_sets_match_their_gold() {
-    for set in ["held_out_a", "held_out_b"] {
+fn store_held_out_sets() {
+    for (set, floor) in [
+        ("held_out_a", 1.0),
+        ("held_out_b", 1.0),
+        ("held_out_c", 0.94),
+        ("held_out_d", 0.82),
+    ] {
         let db = Db::new();
         db.ingest(&[set]).ok();
         let stories = db.stories(None);
-        assert_eq!(partition(&stories), gold_partition(set), "{set}");
+        let gold: Vec<Value> =
+            std::fs::read_to_string(fixtures().join(format!("{set}.gold.jsonl")))
+                .expect("gold labels")
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("gold line"))
+                .collect();
+        let (p, r, f1) = crate::score::bcubed(&gold, &stories);
+        println!("{set}: B-cubed P {p:.4} R {r:.4} F1 {f1:.4}");
+        assert!(f1 >= floor, "{set}: B-cubed F1 {f1:.4} below {floor}");
+        if floor == 1.0 {
+            assert_eq!(partition(&stories), gold_partition(set), "{set}");
+        }
         let mut copies = Vec::new();
         for id in memberships(&stories).keys() {
             let story = db.story(id, None);
