@@ -133,12 +133,7 @@ pub fn signature(article: &Article) -> Signature {
         let text = &body[s.start..s.end];
         add(text, if s.start < lead_end { 2.0 } else { 1.0 }, true);
     }
-    let mut places: Vec<String> = article
-        .facts
-        .places
-        .iter()
-        .map(|p| p.to_lowercase())
-        .collect();
+    let mut places = lowercased(&article.facts.places);
     places.dedup();
     for p in &places {
         *weights.entry(format!("place:{p}")).or_default() += 6.0;
@@ -195,12 +190,7 @@ pub fn signature(article: &Article) -> Signature {
         anchors,
         dated: article.facts.event_date.is_some(),
         localities: if event_type.as_deref().is_some_and(is_point_event) {
-            let mut l: Vec<String> = article
-                .facts
-                .local_places
-                .iter()
-                .map(|p| p.to_lowercase())
-                .collect();
+            let mut l = lowercased(&article.facts.local_places);
             l.sort();
             l.dedup();
             l
@@ -208,6 +198,10 @@ pub fn signature(article: &Article) -> Signature {
             Vec::new()
         },
     }
+}
+
+fn lowercased(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| n.to_lowercase()).collect()
 }
 
 /// The `keep` heaviest of weighted words, heaviest first (ties by word, for determinism).
