@@ -200,6 +200,7 @@ pub fn signature(article: &Article) -> Signature {
     }
 }
 
+/// Names as anchors and localities key them.
 fn lowercased(names: &[String]) -> Vec<String> {
     names.iter().map(|n| n.to_lowercase()).collect()
 }
