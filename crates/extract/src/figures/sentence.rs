@@ -2077,6 +2077,12 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                             | "freed"
                             | "remaining"
                             | "still"
+                            // ", with 176 survivors registered": the living are no part
+                            // of a toll.
+                            | "survivors"
+                            | "survivor"
+                            | "survived"
+                            | "alive"
                     )
                 })
         {
