@@ -251,14 +251,10 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         self.ellipsis();
         self.historical();
         self.estimates();
-        let attributions = self.clause_attributions();
+        let sites = self.attribution_sites();
         let mut out = Vec::new();
         for p in &self.ph {
-            let attributed = attributions
-                .iter()
-                .rev()
-                .find(|(start, _)| *start <= p.first)
-                .and_then(|(_, a)| a.clone());
+            let attributed = self.credit(&sites, p.first);
             let Some(kind) = p.kind else { continue };
             if p.rejected || p.value == 0 {
                 continue;
@@ -2721,59 +2717,57 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
 
     // ---- attribution ---------------------------------------------------------------------
 
-    /// The source each clause credits, by the token its clause starts at: a clause after
-    /// ";" or ", while/whereas/but" may name its own ("the ministry said 117 bodies had been
-    /// recovered, while the UN put the number of dead at 152"); one that names none is
-    /// credited to the nearest clause before it that does ("police said five died, while
-    /// seven were hurt").
-    fn clause_attributions(&self) -> Vec<(usize, Option<String>)> {
+    /// The source that credits the figure at token `at`: within its clause (cut at ";",
+    /// "while", "whereas" and ", but"), the nearest source before it ("officials put the
+    /// toll at 41 while charities said more than 110 had died"), else the first after it
+    /// ("5 died, police said"); else the nearest source before the clause ("police said
+    /// six died, while 11 were injured"), else the sentence's first.
+    fn credit(&self, sites: &[(usize, String)], at: usize) -> Option<String> {
         let n = self.n();
-        let mut starts = vec![0];
-        for i in 1..n {
-            if self.lw(i) == ";"
-                || self.lw(i) == "," && matches!(self.lw(i + 1), "while" | "whereas" | "but")
-            {
-                starts.push(i + 1);
-            }
-        }
-        let mut out: Vec<(usize, Option<String>)> = Vec::new();
-        for (c, &lo) in starts.iter().enumerate() {
-            let hi = starts.get(c + 1).copied().unwrap_or(n);
-            let own = self.attribution(lo, hi);
-            let credited = own.or_else(|| out.last().and_then(|(_, a)| a.clone()));
-            out.push((lo, credited));
-        }
-        // A clause before the first that names a source takes the sentence's first source
-        // ("5 people died, police said").
-        let first = out.iter().find_map(|(_, a)| a.clone());
-        for (_, a) in out.iter_mut() {
-            if a.is_none() {
-                *a = first.clone();
-            }
-        }
-        out
+        let lo = (0..at)
+            .rev()
+            .find(|&i| self.clause_break(i))
+            .map_or(0, |i| i + 1);
+        let hi = (at..n).find(|&i| self.clause_break(i)).unwrap_or(n);
+        let before = sites.iter().filter(|(i, _)| *i < at);
+        before
+            .clone()
+            .filter(|(i, _)| *i >= lo)
+            .last()
+            .or_else(|| sites.iter().find(|(i, _)| *i > at && *i < hi))
+            .or_else(|| before.last())
+            .or_else(|| sites.first())
+            .map(|(_, s)| s.clone())
     }
 
-    /// The source tokens `lo..hi` credit: "according to the health ministry", "police
-    /// said", "the UN put the toll at 152".
-    fn attribution(&self, lo: usize, hi: usize) -> Option<String> {
-        for i in lo..hi {
+    /// Does a new clause start after token `i`?
+    fn clause_break(&self, i: usize) -> bool {
+        matches!(self.lw(i), ";" | "while" | "whereas")
+            || self.lw(i) == "," && self.lw(i + 1) == "but"
+    }
+
+    /// Every source the sentence credits, by the token that names it: "according to the
+    /// health ministry", "police said", "the UN put the toll at 152".
+    fn attribution_sites(&self) -> Vec<(usize, String)> {
+        let n = self.n();
+        let mut out = Vec::new();
+        for i in 0..n {
             if self.lw(i) == "according"
                 && self.lw(i + 1) == "to"
                 && let Some(s) = self.np_after(i + 2)
             {
-                return Some(s);
+                out.push((i, s));
+                continue;
             }
-        }
-        for i in lo..hi {
             // "the UN humanitarian office put the number of dead at 152"
             let puts = matches!(self.lw(i), "put" | "puts" | "putting" | "placed")
-                && (i + 1..(i + 7).min(hi)).any(|k| {
+                && (i + 1..(i + 7).min(n)).any(|k| {
                     matches!(self.lw(k), "toll" | "number" | "figure" | "count" | "tally")
                 })
-                && (i + 2..(i + 8).min(hi)).any(|k| self.lw(k) == "at");
+                && (i + 2..(i + 8).min(n)).any(|k| self.lw(k) == "at");
             if puts && let Some(s) = self.np_before(i) {
-                return Some(s);
+                out.push((i, s));
+                continue;
             }
             if !self.has(i, REPORT) || self.lw(i) == "according" {
                 continue;
@@ -2788,6 +2782,12 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             if self.phrase_at(i + 1).is_some() && self.lw(i) == "estimated" {
                 continue;
             }
+            // "in a situation report": a document, not its author.
+            if matches!(self.lw(i), "report" | "reports")
+                && matches!(self.back(i, 2), "a" | "an" | "the" | "its" | "their")
+            {
+                continue;
+            }
             // "people confirmed dead", "three reported missing": a participle describing the
             // victims, not a source speaking.
             if matches!(
@@ -2797,16 +2797,17 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 continue;
             }
             if let Some(s) = self.np_before(i) {
-                return Some(s);
+                out.push((i, s));
+                continue;
             }
             if (prev == "," || i == 0)
                 && (self.lw(i + 1) == "the" || is_cap_word(self.t, i + 1))
                 && let Some(s) = self.np_after(i + 1)
             {
-                return Some(s);
+                out.push((i, s));
             }
         }
-        None
+        out
     }
 
     fn np_word(&self, i: usize) -> bool {
