@@ -55,6 +55,8 @@ pub fn extract_figures(text: &CleanText) -> Vec<Figure> {
     // The kind of the last main figure of the previous sentence, for sentences that open by
     // elaborating it ("Among them were three children.").
     let mut prev_kind: Option<FigureKind> = None;
+    // The last source the previous sentence named, for "..., he said".
+    let mut prev_source: Option<String> = None;
     for (si, s) in text.sentences.iter().enumerate() {
         let ok = s.start <= s.end
             && s.end <= body.len()
@@ -62,10 +64,12 @@ pub fn extract_figures(text: &CleanText) -> Vec<Figure> {
             && body.is_char_boundary(s.end);
         if !ok || !STEMS.is_match(&lower[s.start..s.end]) {
             prev_kind = None;
+            prev_source = None;
             continue;
         }
         let toks = Toks::new(tokenize(body, s.start, s.end), &lower);
-        let found = SentenceFigures::new(&toks).run(prev_kind);
+        let (found, source) = SentenceFigures::new(&toks).run(prev_kind, prev_source.as_deref());
+        prev_source = source;
         prev_kind = found
             .iter()
             .rev()

@@ -224,10 +224,33 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
 
     // ---- the pipeline --------------------------------------------------------------------
 
-    pub(crate) fn run(mut self, prev_kind: Option<FigureKind>) -> Vec<Cand> {
+    /// The figures of the sentence, and the last source it names. `prev_kind` is the kind
+    /// of the previous sentence's last main figure, `prev_source` the last source it named
+    /// (what "he said" refers to).
+    pub(crate) fn run(
+        mut self,
+        prev_kind: Option<FigureKind>,
+        prev_source: Option<&str>,
+    ) -> (Vec<Cand>, Option<String>) {
+        let mut sites = self.attribution_sites();
+        // "More than 70 people had been injured, he said": the speaker of the sentence before.
+        sites.retain_mut(|(_, s)| {
+            if s.is_empty() {
+                match prev_source {
+                    Some(p) => {
+                        *s = p.to_string();
+                        true
+                    }
+                    None => false,
+                }
+            } else {
+                true
+            }
+        });
+        let last_source = sites.last().map(|(_, s)| s.clone());
         self.scan();
         if self.ph.is_empty() {
-            return Vec::new();
+            return (Vec::new(), last_source);
         }
         for p in 0..self.ph.len() {
             self.ph[p].rejected = self.rejected(p);
@@ -251,7 +274,6 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         self.ellipsis();
         self.historical();
         self.estimates();
-        let sites = self.attribution_sites();
         let mut out = Vec::new();
         for p in &self.ph {
             let attributed = self.credit(&sites, p.first);
@@ -293,7 +315,7 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 rule: p.rule.clone(),
             });
         }
-        out
+        (out, last_source)
     }
 
     /// The person noun of a figure when it names a kind of people ("miners", "police
@@ -2729,13 +2751,11 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             .find(|&i| self.clause_break(i))
             .map_or(0, |i| i + 1);
         let hi = (at..n).find(|&i| self.clause_break(i)).unwrap_or(n);
-        let before = sites.iter().filter(|(i, _)| *i < at);
-        before
-            .clone()
-            .filter(|(i, _)| *i >= lo)
-            .last()
+        let before = || sites.iter().rev().filter(|(i, _)| *i < at);
+        before()
+            .find(|(i, _)| *i >= lo)
             .or_else(|| sites.iter().find(|(i, _)| *i > at && *i < hi))
-            .or_else(|| before.last())
+            .or_else(|| before().next())
             .or_else(|| sites.first())
             .map(|(_, s)| s.clone())
     }
@@ -2798,6 +2818,12 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             }
             if let Some(s) = self.np_before(i) {
                 out.push((i, s));
+                continue;
+            }
+            // "he said", "she added": an empty name, resolved by the caller to the speaker
+            // of the sentence before.
+            if matches!(prev, "he" | "she") && !matches!(self.back(i, 2), "that" | "if") {
+                out.push((i, String::new()));
                 continue;
             }
             if (prev == "," || i == 0)
