@@ -814,10 +814,7 @@ impl Gazetteer {
         chosen
             .into_iter()
             .take(MAX_PLACES)
-            .map(|c| {
-                let local = c.country.is_empty();
-                (c.name, local)
-            })
+            .map(|c| (c.name, c.country.is_empty()))
             .collect()
     }
 

@@ -123,11 +123,15 @@ fn roots(arts: &[&Article]) -> BTreeMap<String, String> {
 /// The main (non-subset, non-superseded) figure of a kind in one article: the largest, as
 /// an article that states several counts of one kind gives its total last or largest.
 fn main_figure(a: &Article, kind: FigureKind) -> Option<&Figure> {
+    current_figures(a, kind).max_by_key(|f| (f.value, std::cmp::Reverse(f.start)))
+}
+
+/// The non-subset, non-superseded figures of a kind in one article.
+fn current_figures(a: &Article, kind: FigureKind) -> impl Iterator<Item = &Figure> {
     a.facts
         .figures
         .iter()
-        .filter(|f| f.kind == kind && f.subset.is_none() && !f.superseded)
-        .max_by_key(|f| (f.value, std::cmp::Reverse(f.start)))
+        .filter(move |f| f.kind == kind && f.subset.is_none() && !f.superseded)
 }
 
 /// (date, superseded, value, value_max, qualifier) of one history entry.
@@ -147,15 +151,8 @@ fn figure_state(
     for a in arts {
         let main = main_figure(a, kind);
         attributed.extend(
-            a.facts
-                .figures
-                .iter()
-                .filter(|f| {
-                    f.kind == kind
-                        && f.subset.is_none()
-                        && !f.superseded
-                        && f.attributed_to.is_some()
-                })
+            current_figures(a, kind)
+                .filter(|f| f.attributed_to.is_some())
                 .map(|f| (a.published, *a, f)),
         );
         for f in a

@@ -232,21 +232,7 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         prev_kind: Option<FigureKind>,
         prev_source: Option<&str>,
     ) -> (Vec<Cand>, Option<String>) {
-        let mut sites = self.attribution_sites();
-        // "More than 70 people had been injured, he said": the speaker of the sentence before.
-        sites.retain_mut(|(_, s)| {
-            if s.is_empty() {
-                match prev_source {
-                    Some(p) => {
-                        *s = p.to_string();
-                        true
-                    }
-                    None => false,
-                }
-            } else {
-                true
-            }
-        });
+        let sites = self.attribution_sites(prev_source);
         let last_source = sites.last().map(|(_, s)| s.clone());
         self.scan();
         if self.ph.is_empty() {
@@ -276,7 +262,6 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         self.estimates();
         let mut out = Vec::new();
         for p in &self.ph {
-            let attributed = self.credit(&sites, p.first);
             let Some(kind) = p.kind else { continue };
             if p.rejected || p.value == 0 {
                 continue;
@@ -290,6 +275,7 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             let end_tok = p.text_end.clamp(p.first + 1, self.n());
             let start = self.t.toks[p.first].start;
             let end = self.t.toks[end_tok - 1].end;
+            let attributed = self.credit(&sites, p.first);
             out.push(Cand {
                 kind,
                 value: p.value,
@@ -2767,8 +2753,9 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
     }
 
     /// Every source the sentence credits, by the token that names it: "according to the
-    /// health ministry", "police said", "the UN put the toll at 152".
-    fn attribution_sites(&self) -> Vec<(usize, String)> {
+    /// health ministry", "police said", "the UN put the toll at 152", and "he said" for
+    /// `prev_source`, the last source the sentence before named.
+    fn attribution_sites(&self, prev_source: Option<&str>) -> Vec<(usize, String)> {
         let n = self.n();
         let mut out = Vec::new();
         for i in 0..n {
@@ -2820,10 +2807,12 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 out.push((i, s));
                 continue;
             }
-            // "he said", "she added": an empty name, resolved by the caller to the speaker
-            // of the sentence before.
+            // "More than 70 people had been injured, he said": the speaker of the sentence
+            // before.
             if matches!(prev, "he" | "she") && !matches!(self.back(i, 2), "that" | "if") {
-                out.push((i, String::new()));
+                if let Some(s) = prev_source {
+                    out.push((i, s.to_string()));
+                }
                 continue;
             }
             if (prev == "," || i == 0)
