@@ -33,6 +33,8 @@ if [ -f corpus/ecbplus-gold.jsonl ] && [ -f "$SHARED/data/ecbplus/documents.json
   python3 scripts/eval/ecbplus_inputs.py corpus/ecbplus-gold.jsonl "$SHARED/data/ecbplus/documents.jsonl" "$OUT"
   $BIN extract --json "$OUT/ecbplus-gold-articles.jsonl" > "$OUT/ecbplus.pred.jsonl"
   python3 scripts/eval/fact_table.py ecbplus "$OUT/ecbplus-gold.score.jsonl" "$OUT/ecbplus.pred.jsonl" --dates-where-gold | tee -a "$table"
+  [ -f corpus/ecbplus-gold-second.jsonl ] &&
+    python3 scripts/eval/agreement.py corpus/ecbplus-gold.jsonl corpus/ecbplus-gold-second.jsonl "$OUT" | tee -a "$table"
 else
   echo "ECB+ fact gold: absent"
 fi
