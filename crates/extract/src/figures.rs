@@ -33,6 +33,7 @@ use crate::tokens::{TokenKind, tokenize};
 
 mod lexicon;
 mod sentence;
+mod victims;
 
 use sentence::SentenceFigures;
 
@@ -68,7 +69,9 @@ pub fn extract_figures(text: &CleanText) -> Vec<Figure> {
             continue;
         }
         let toks = Toks::new(tokenize(body, s.start, s.end), &lower);
-        let (found, source) = SentenceFigures::new(&toks).run(prev_kind, prev_source.as_deref());
+        let (mut found, source) =
+            SentenceFigures::new(&toks).run(prev_kind, prev_source.as_deref());
+        found.extend(victims::victims(&toks));
         prev_source = source;
         prev_kind = found
             .iter()
@@ -103,9 +106,44 @@ pub(crate) struct Cand {
     pub end: usize,
     pub sentence: usize,
     pub rule: String,
+    /// People shot whose fate the sentence leaves open: injured once the article's death
+    /// toll is taken out ([`settle_open_fates`]).
+    pub fate_open: bool,
+}
+
+/// "Six people were shot ... two died": of the people shot, those the article counts as
+/// killed are not injured. A count of people shot becomes the injured count less the
+/// article's largest death toll, and goes when nobody is left.
+fn settle_open_fates(cands: &mut Vec<Cand>) {
+    if !cands.iter().any(|c| c.fate_open) {
+        return;
+    }
+    let killed = cands
+        .iter()
+        .filter(|c| c.kind == FigureKind::Killed && c.subset.is_none() && !c.superseded)
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0);
+    cands.retain_mut(|c| {
+        if !c.fate_open {
+            return true;
+        }
+        c.fate_open = false;
+        if c.value <= killed {
+            return false;
+        }
+        if killed > 0 {
+            c.value -= killed;
+            c.value_max = c.value_max.map(|m| m.saturating_sub(killed));
+            c.qualifier = Qualifier::Exact;
+            c.rule.push_str(&format!(" minus {killed} killed"));
+        }
+        true
+    });
 }
 
 fn finish(body: &str, mut cands: Vec<Cand>) -> Vec<Figure> {
+    settle_open_fates(&mut cands);
     // "18 of them were in serious condition": part of an earlier, larger count of the kind.
     let snapshot: Vec<(FigureKind, u64, usize, bool)> = cands
         .iter()

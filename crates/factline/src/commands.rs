@@ -9,7 +9,7 @@ use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
 use factline_store::{NewArticle, SqliteStore, Store, StoryRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::pipeline::{ClusterLinker, prepare, process_batch, read_all_inputs};
+use crate::pipeline::{self, ClusterLinker, process_batch, read_all_inputs};
 use crate::search_cmd::IndexUpdater;
 use crate::{Outcome, render, report_rejected, stderr_is_terminal};
 
@@ -23,24 +23,41 @@ fn stdout() -> BufWriter<std::io::StdoutLock<'static>> {
 pub fn extract(inputs: &[String], json: bool, explain: bool) -> Result<Outcome> {
     let rejected = std::cell::Cell::new(0usize);
     let mut out = stdout();
-    for raw in read_all_inputs(inputs, |e| {
+    let mut raws = read_all_inputs(inputs, |e| {
         rejected.set(rejected.get() + 1);
         report_rejected(e);
-    }) {
-        let article = match prepare(&raw) {
-            Ok(item) => item.article,
-            Err(e) => {
-                rejected.set(rejected.get() + 1);
-                report_rejected(&e);
-                continue;
+    });
+    // Articles are cleaned, extracted and rendered on every core, a batch at a time, and
+    // written in input order.
+    loop {
+        let batch: Vec<_> = raws.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let rendered = pipeline::map_in_order(&batch, |raw| {
+            pipeline::guarded(raw, || -> Result<Vec<u8>> {
+                let article = pipeline::process(raw);
+                let mut buf = Vec::with_capacity(1024);
+                if json {
+                    serde_json::to_writer(&mut buf, &ExtractOutput::new(raw, article.facts))?;
+                    buf.push(b'\n');
+                } else {
+                    render::extract_table(&mut buf, &article, explain)?;
+                }
+                Ok(buf)
+            })
+        });
+        for item in rendered {
+            match item {
+                Ok(buf) => {
+                    let bytes: Vec<u8> = buf?;
+                    out.write_all(&bytes)?;
+                }
+                Err(e) => {
+                    rejected.set(rejected.get() + 1);
+                    report_rejected(&e);
+                }
             }
-        };
-        if json {
-            let line = ExtractOutput::new(&raw, article.facts);
-            serde_json::to_writer(&mut out, &line)?;
-            writeln!(out)?;
-        } else {
-            render::extract_table(&mut out, &article, explain)?;
         }
     }
     out.flush()?;

@@ -24,12 +24,16 @@ pub fn process(raw: &RawArticle) -> Article {
 /// Clean, extract and sign one article. A bug that panics on one article's text rejects
 /// that article (reported like any bad input) instead of stopping the batch.
 pub fn prepare(raw: &RawArticle) -> Result<NewArticle, InputError> {
-    std::panic::catch_unwind(|| {
+    guarded(raw, || {
         let article = process(raw);
         let signature = factline_cluster::signature(&article);
         NewArticle { article, signature }
     })
-    .map_err(|panic| {
+}
+
+/// Run `work` on one article; a panic becomes that article's rejection.
+pub fn guarded<T>(raw: &RawArticle, work: impl FnOnce() -> T) -> Result<T, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -44,15 +48,21 @@ pub fn prepare(raw: &RawArticle) -> Result<NewArticle, InputError> {
 
 /// Process a batch on all cores, keeping input order.
 pub fn process_batch(raws: &[RawArticle]) -> Vec<Result<NewArticle, InputError>> {
+    map_in_order(raws, prepare)
+}
+
+/// `f` over every article on all cores; the results keep the input order.
+pub fn map_in_order<T: Send>(raws: &[RawArticle], f: impl Fn(&RawArticle) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(raws.len().max(1));
     let chunk = raws.len().div_ceil(threads).max(1);
+    let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = raws
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(prepare).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()

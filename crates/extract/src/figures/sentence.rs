@@ -299,6 +299,7 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 end,
                 sentence: 0,
                 rule: p.rule.clone(),
+                fate_open: false,
             });
         }
         (out, last_source)

@@ -1,0 +1,541 @@
+//! Victims told one by one, as local news tells a shooting: "A 16-year-old girl was shot in
+//! the leg", "Julian Bryant, 22, died Wednesday", "a woman and a 3-year-old child are dead",
+//! "killing Lewis and critically wounding the other man", "Three people were shot".
+//!
+//! The sentence pass (`sentence.rs`) reads counts tied to casualty words; this pass reads the
+//! person phrases it leaves alone: definite and bare singular nouns, names with their age or
+//! description in commas, coordinations of them, and counts of people who were *shot* without
+//! the sentence saying whether they lived. Such a count is marked `fate_open`: the article's
+//! death toll is taken out of it once the whole article is read ("six people were shot, two
+//! died": injured 4), see [`super::settle_open_fates`].
+
+use factline_model::{FigureKind, Qualifier};
+
+use super::Cand;
+use super::lexicon::{self as lx, AUX, FUNC, MOD, PERSON, PERSON_SG, PRON, REPORT};
+use crate::numbers::Toks;
+
+/// Singular nouns local news uses for a victim that the general person table lacks.
+const VICTIM_SG: &[&str] = &[
+    "juvenile",
+    "male",
+    "female",
+    "teen",
+    "teenager",
+    "victim",
+    "toddler",
+    "infant",
+    "baby",
+    "child",
+    "boy",
+    "girl",
+    "man",
+    "woman",
+    "student",
+    "person",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "grandmother",
+    "grandfather",
+    "husband",
+    "wife",
+    "girlfriend",
+    "boyfriend",
+    "officer",
+    "deputy",
+    "trooper",
+    "clerk",
+    "cashier",
+    "customer",
+    "resident",
+    "driver",
+    "passenger",
+    "bystander",
+    "pedestrian",
+    "neighbor",
+    "neighbour",
+    "friend",
+    "cousin",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "youth",
+    "adult",
+    "senior",
+    "homeowner",
+    "employee",
+    "worker",
+    "guard",
+    "owner",
+];
+
+/// Capitalised words that start sentences or name institutions, never a victim's name.
+const NOT_NAMES: &[&str] = &[
+    "police",
+    "officers",
+    "authorities",
+    "investigators",
+    "deputies",
+    "detectives",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "there",
+    "sheriff",
+    "chief",
+    "officials",
+    "witnesses",
+    "family",
+    "friends",
+    "neighbors",
+    "update",
+    "no",
+    "one",
+    "two",
+    "both",
+    "all",
+    "medics",
+    "paramedics",
+    "doctors",
+    "coroner",
+    "county",
+    "city",
+    "state",
+    "news",
+    "when",
+    "after",
+    "before",
+    "while",
+    "on",
+    "in",
+    "at",
+    "by",
+    "according",
+    "sgt",
+    "lt",
+    "capt",
+    "det",
+    "officer",
+    "deputy",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "if",
+    "but",
+    "and",
+    "so",
+    "as",
+    "what",
+    "who",
+    "we",
+    "i",
+    "you",
+    "local",
+    "nobody",
+    "none",
+];
+
+/// A person phrase: how many people it names and where it lies (tokens `[first, next)`).
+#[derive(Debug, Clone, Copy)]
+struct Subject {
+    count: u64,
+    first: usize,
+    next: usize,
+}
+
+/// What a predicate says happened to its subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Killed,
+    /// Wounded, hurt, hospitalised: alive.
+    Injured,
+    /// Shot, and the sentence does not say whether they survived.
+    Shot,
+}
+
+pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        // Objects of a killing: "killing Lewis and critically wounding the other man".
+        if let Some((fate, k)) = object_verb(t, i)
+            && let Some(s) = subjects(t, k)
+        {
+            out.push(cand(t, fate, s, format!("victims:object:{}", t.lw(i))));
+            i = s.next;
+            continue;
+        }
+        let starts = i == 0
+            || (t.is_punct(i - 1) && !matches!(t.lw(i - 1), "-" | "‑"))
+            || matches!(t.lw(i - 1), "and" | "but" | "after" | "that")
+            // "Police say the teen has died".
+            || has(t, i - 1, REPORT);
+        if starts && let Some(s) = subjects(t, i) {
+            if let Some((fate, rule)) = predicate(t, s.next) {
+                out.push(cand(t, fate, s, format!("victims:{rule}")));
+            }
+            i = s.next.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    // "Three people were shot", "3 boys shot in Durham": counts of people shot.
+    for q in super::quantities(t) {
+        if q.value == 0 || (q.first > 0 && !t.is_punct(q.first - 1) && !starts_clause(t, q.first)) {
+            continue;
+        }
+        let mut k = q.next;
+        let mut nouns = 0;
+        while nouns < 3 && (has(t, k, PERSON | MOD) || VICTIM_SG.contains(&t.lw(k))) {
+            k += 1;
+            nouns += 1;
+        }
+        if let Some((Fate::Shot, rule)) = predicate(t, k) {
+            let s = Subject {
+                count: q.value,
+                first: q.first,
+                next: k,
+            };
+            let mut c = cand(t, Fate::Shot, s, format!("victims:count:{rule}"));
+            c.qualifier = q.qualifier;
+            c.value_max = q.value_max;
+            out.push(c);
+            if let Some(d) = fatally_of(t, k + 1) {
+                out.push(d);
+            }
+        }
+    }
+    // "a triple shooting": three people shot.
+    for k in 0..n {
+        let count = match t.lw(k) {
+            "double" => 2,
+            "triple" => 3,
+            "quadruple" => 4,
+            _ => continue,
+        };
+        if matches!(t.lw(k + 1), "shooting" | "shootings") {
+            let s = Subject {
+                count,
+                first: k,
+                next: k + 2,
+            };
+            out.push(cand(t, Fate::Shot, s, "victims:multiple_shooting".into()));
+        }
+    }
+    out
+}
+
+/// After "N were shot": ", two of them fatally", ", one fatally" (killed).
+fn fatally_of(t: &Toks, from: usize) -> Option<Cand> {
+    let comma = (from..(from + 6).min(t.len())).find(|&m| t.lw(m) == ",")?;
+    let q = super::quantities(t)
+        .into_iter()
+        .find(|q| q.first == comma + 1)?;
+    let mut k = q.next;
+    if t.lw(k) == "of" && matches!(t.lw(k + 1), "them" | "whom") {
+        k += 2;
+    }
+    (t.lw(k) == "fatally").then(|| {
+        let s = Subject {
+            count: q.value,
+            first: q.first,
+            next: k + 1,
+        };
+        cand(t, Fate::Killed, s, "victims:fatally_of".into())
+    })
+}
+
+fn starts_clause(t: &Toks, i: usize) -> bool {
+    i == 0 || matches!(t.lw(i - 1), "and" | "but" | "after" | "when" | "while")
+}
+
+fn has(t: &Toks, i: usize, flag: u32) -> bool {
+    i < t.len() && lx::flags(t.lw(i)) & flag != 0
+}
+
+fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
+    let end_tok = s.next.clamp(s.first + 1, t.len());
+    Cand {
+        kind: if fate == Fate::Killed {
+            FigureKind::Killed
+        } else {
+            FigureKind::Injured
+        },
+        value: s.count,
+        value_max: None,
+        qualifier: Qualifier::Exact,
+        subset: None,
+        superseded: false,
+        soft_superseded: false,
+        maybe_subset: None,
+        part_of_larger: None,
+        attributed_to: None,
+        start: t.toks[s.first].start,
+        end: t.toks[end_tok - 1].end,
+        sentence: 0,
+        rule,
+        fate_open: fate == Fate::Shot,
+    }
+}
+
+/// One or more person phrases joined by "and" or commas, from `i`.
+fn subjects(t: &Toks, i: usize) -> Option<Subject> {
+    let first = person(t, i)?;
+    let mut s = first;
+    loop {
+        let k = s.next;
+        let j = if t.lw(k) == "and" {
+            k + 1
+        } else if t.lw(k) == "," && t.lw(k + 1) == "and" {
+            k + 2
+        } else if t.lw(k) == "," {
+            k + 1
+        } else {
+            break;
+        };
+        match person(t, j) {
+            Some(p) => {
+                s = Subject {
+                    count: s.count + p.count,
+                    first: s.first,
+                    next: p.next,
+                }
+            }
+            None => break,
+        }
+    }
+    Some(s)
+}
+
+/// One person: "a 16-year-old girl", "the victim, 20,", "Julian Bryant, 22,", "another man",
+/// "one juvenile", "Father of 3" (a bare noun opens headlines).
+fn person(t: &Toks, i: usize) -> Option<Subject> {
+    let n = t.len();
+    if i >= n {
+        return None;
+    }
+    let w = t.lw(i);
+    let mut k = i;
+    let bare = !matches!(
+        w,
+        "a" | "an" | "the" | "another" | "one" | "his" | "her" | "their" | "its"
+    );
+    if !bare {
+        k += 1;
+    }
+    let mut mods = 0;
+    while mods < 4 && k < n {
+        let lw = t.lw(k);
+        if is_noun(t, k) && !is_noun_mod(t, k + 1) {
+            let mut next = k + 1;
+            // "father of three"
+            if t.lw(next) == "of" && (t.is_number(next + 1) || is_number_word(t.lw(next + 1))) {
+                next += 2;
+            }
+            return Some(Subject {
+                count: 1,
+                first: i,
+                next: appositive(t, next),
+            });
+        }
+        if let Some(e) = age_end(t, k) {
+            k = e;
+            mods += 1;
+            continue;
+        }
+        let adjective = t.is_word(k)
+            && (!t.capitalised(k) || k == i)
+            && lx::trigger(lw).is_none()
+            && lx::flags(lw) & (FUNC | AUX | REPORT | PRON) == 0;
+        if !(adjective || has(t, k, MOD)) {
+            break;
+        }
+        if bare && k == i && !t.capitalised(k) {
+            // A bare phrase opens a headline or sentence with a capital.
+            break;
+        }
+        k += 1;
+        mods += 1;
+    }
+    // "a 23-year-old" alone.
+    if !bare && k > i + 1 && t.lw(k - 1).ends_with("-old") && !is_noun(t, k) {
+        return Some(Subject {
+            count: 1,
+            first: i,
+            next: appositive(t, k),
+        });
+    }
+    if bare {
+        return name(t, i);
+    }
+    None
+}
+
+/// An age adjective at `k` ("16-year-old", "8-month-old", "eight-month-old"): the token after.
+fn age_end(t: &Toks, k: usize) -> Option<usize> {
+    let w = t.lw(k);
+    if t.is_word(k) && (w.ends_with("-year-old") || w.ends_with("-month-old")) {
+        return Some(k + 1);
+    }
+    (t.is_number(k) && matches!(t.lw(k + 1), "-" | "‑") && t.lw(k + 2).ends_with("-old"))
+        .then_some(k + 3)
+}
+
+fn is_noun(t: &Toks, k: usize) -> bool {
+    let w = t.lw(k);
+    VICTIM_SG.contains(&w) || (has(t, k, PERSON_SG) && !has(t, k, PERSON))
+}
+
+/// A noun used as a modifier of the next ("police officer", "store clerk").
+fn is_noun_mod(t: &Toks, k: usize) -> bool {
+    is_noun(t, k)
+}
+
+fn is_number_word(w: &str) -> bool {
+    crate::numbers::number_word(w).is_some()
+}
+
+/// A name of one to three capitalised words ("Julian Bryant"), with its appositive.
+fn name(t: &Toks, i: usize) -> Option<Subject> {
+    let mut k = i;
+    while k < t.len() && k < i + 3 && t.capitalised(k) && t.is_word(k) {
+        let lw = t.lw(k);
+        if NOT_NAMES.contains(&lw) || lx::trigger(lw).is_some() || lx::flags(lw) != 0 {
+            return None;
+        }
+        k += 1;
+    }
+    // One capitalised word at a sentence start is too often not a name.
+    if k == i || (k == i + 1 && i == 0) {
+        return None;
+    }
+    Some(Subject {
+        count: 1,
+        first: i,
+        next: appositive(t, k),
+    })
+}
+
+/// After a person phrase: ", 22," or ", a 17-year-old from Bed-Stuy," (the age or
+/// description in commas); returns the token after it, or `k` when there is none.
+fn appositive(t: &Toks, k: usize) -> usize {
+    if t.lw(k) != "," {
+        return k;
+    }
+    if t.is_number(k + 1) && t.lw(k + 2) == "," {
+        return k + 3;
+    }
+    if matches!(t.lw(k + 1), "a" | "an") {
+        for m in k + 2..(k + 10).min(t.len()) {
+            if t.lw(m) == "," {
+                return m + 1;
+            }
+            if lx::trigger(t.lw(m)).is_some() || has(t, m, AUX) {
+                break;
+            }
+        }
+    }
+    k
+}
+
+/// A verb whose object is the victim: "killing Lewis", "fatally shooting a man".
+fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
+    let w = t.lw(i);
+    let (fate, k) = match w {
+        "killing" | "murdering" => (Fate::Killed, i + 1),
+        "fatally" if matches!(t.lw(i + 1), "shooting" | "wounding" | "striking") => {
+            (Fate::Killed, i + 2)
+        }
+        "wounding" | "injuring" => (Fate::Injured, i + 1),
+        "critically" | "seriously" | "severely"
+            if matches!(t.lw(i + 1), "wounding" | "injuring") =>
+        {
+            (Fate::Injured, i + 2)
+        }
+        "shot" | "shooting"
+            if t.lw(i + 1) == "and" && matches!(t.lw(i + 2), "killed" | "killing") =>
+        {
+            (Fate::Killed, i + 3)
+        }
+        _ => return None,
+    };
+    // "killing himself" is a figure of the sentence pass, not an object here.
+    (!has(t, k, PRON)).then_some((fate, k))
+}
+
+/// What happened to the subject that ends before `k`: auxiliaries and adverbs, then a verb.
+fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
+    let mut steps = 0;
+    while steps < 4
+        && (matches!(
+            t.lw(k),
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "been"
+                | "got"
+                | "both"
+                | "all"
+                | "also"
+                | "reportedly"
+                | "allegedly"
+                | "later"
+                | "then"
+                | "accidentally"
+                | "apparently"
+                | "each"
+                | "being"
+        ))
+    {
+        k += 1;
+        steps += 1;
+    }
+    let w = t.lw(k);
+    let w1 = t.lw(k + 1);
+    let w2 = t.lw(k + 2);
+    Some(match w {
+        "killed" | "murdered" | "slain" | "died" | "dies" | "dead" => (Fate::Killed, "killed"),
+        "shot" if w1 == "and" && matches!(w2, "killed" | "died") => {
+            (Fate::Killed, "shot_and_killed")
+        }
+        "shot" if matches!(w1, "dead") || (w1 == "to" && w2 == "death") => {
+            (Fate::Killed, "shot_dead")
+        }
+        "shot" if matches!(w1, "himself" | "herself" | "themselves") => return None,
+        "shot" => (Fate::Shot, "shot"),
+        "fatally" => (Fate::Killed, "fatally"),
+        "pronounced" | "found" | "declared" if w1 == "dead" => (Fate::Killed, "pronounced_dead"),
+        "critically" | "seriously" | "severely" | "gravely" | "non-fatally"
+            if matches!(w1, "wounded" | "injured" | "hurt" | "shot") =>
+        {
+            (Fate::Injured, "wounded")
+        }
+        "wounded" | "injured" | "hurt" | "hospitalized" | "hospitalised" => {
+            (Fate::Injured, "wounded")
+        }
+        "struck" | "hit" if w1 == "by" && matches!(w2, "gunfire" | "bullets" | "a" | "stray") => {
+            (Fate::Shot, "struck_by_gunfire")
+        }
+        _ => return None,
+    })
+}
