@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Extraction and stories on real news no one on the project wrote, for every set present:
 #   - Gun Violence Archive development half (GVA_DIR, default /tmp/gva-dev; build it with
-#     ../shared/tools/gva/README.md): killed/injured exact match and story B-cubed;
+#     ../shared/tools/gva/README.md): killed/injured exact match, event date against the
+#     incident date, places against the incident city, story B-cubed;
 #   - ECB+ fact gold (corpus/ecbplus-gold.jsonl over ../shared/data/ecbplus): figures, claims,
 #     event dates, places, with score.py's metrics;
 #   - our own corpus/sample and ../shared/seeds, which must stay where they are;
@@ -42,6 +43,7 @@ fi
 echo "== Gun Violence Archive, development half (real local news)"
 if [ -f "$GVA_DIR/gold.jsonl" ]; then
   $BIN extract --json "$GVA_DIR/docs" > "$OUT/gva.pred.jsonl"
+  python3 scripts/eval/gva_facts.py "$GVA_DIR" "$OUT/gva.pred.jsonl" | tee -a "$table"
   stories=()
   if [ -z "${SKIP_STORIES:-}" ]; then
     db="$OUT/gva.db"
