@@ -572,6 +572,29 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         {
             return true;
         }
+        // Ages written loosely: "15 year-old Jordan", "a 17 year-old girl".
+        let after = if matches!(self.lw(nx), "-" | "‑") {
+            nx + 1
+        } else {
+            nx
+        };
+        if ["year-old", "years-old", "month-old", "week-old", "yr-old"]
+            .iter()
+            .any(|u| self.lw(after).starts_with(u))
+        {
+            return true;
+        }
+        // An age in commas after a name or a person: "Laprida Shears, 25, of Tyler",
+        // "the driver, 41, and ...".
+        if p.qual == Qualifier::Exact
+            && p.value <= 120
+            && prev == ","
+            && a >= 2
+            && (is_cap_word(self.t, a - 2) || self.has(a - 2, PERSON_SG))
+            && (matches!(self.lw(nx), "," | "." | ")" | ";" | "and" | "of") || nx >= self.n())
+        {
+            return true;
+        }
         if matches!(p.qual, Qualifier::MoreThan | Qualifier::FewerThan)
             && matches!(self.lw(a), "over" | "under" | "above" | "below")
             && a > 0

@@ -181,6 +181,15 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             i = s.next;
             continue;
         }
+        // "The shooting left a 17-year-old girl dead and two men wounded."
+        if t.lw(i) == "left"
+            && let Some(s) = subjects(t, i + 1)
+            && let Some(fate) = left_state(t, s.next)
+        {
+            out.push(cand(t, fate, s, "victims:left".into()));
+            i = s.next;
+            continue;
+        }
         let starts = i == 0
             || (t.is_punct(i - 1) && !matches!(t.lw(i - 1), "-" | "‑"))
             || matches!(t.lw(i - 1), "and" | "but" | "after" | "that")
@@ -381,6 +390,10 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             next: appositive(t, k),
         });
     }
+    // "16-year-old Corey Vance": an age, then a name.
+    if bare && k > i && t.capitalised(k) {
+        return name(t, k).map(|s| Subject { first: i, ..s });
+    }
     if bare {
         return name(t, i);
     }
@@ -393,8 +406,11 @@ fn age_end(t: &Toks, k: usize) -> Option<usize> {
     if t.is_word(k) && (w.ends_with("-year-old") || w.ends_with("-month-old")) {
         return Some(k + 1);
     }
-    (t.is_number(k) && matches!(t.lw(k + 1), "-" | "‑") && t.lw(k + 2).ends_with("-old"))
-        .then_some(k + 3)
+    if t.is_number(k) && matches!(t.lw(k + 1), "-" | "‑") && t.lw(k + 2).ends_with("-old") {
+        return Some(k + 3);
+    }
+    // "16 year-old"
+    (t.is_number(k) && t.lw(k + 1).ends_with("-old")).then_some(k + 2)
 }
 
 fn is_noun(t: &Toks, k: usize) -> bool {
@@ -432,26 +448,67 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
     })
 }
 
-/// After a person phrase: ", 22," or ", a 17-year-old from Bed-Stuy," (the age or
-/// description in commas); returns the token after it, or `k` when there is none.
+/// After a person phrase: ", 22," or ", a 17-year-old from Bed-Stuy," or ", later identified
+/// as Tobias Renner, 27, of Elmwood," (what stands in commas between a person and what happened
+/// to them); returns the token after it, or `k` when there is none.
 fn appositive(t: &Toks, k: usize) -> usize {
+    let k = origin(t, k);
     if t.lw(k) != "," {
         return k;
     }
     if t.is_number(k + 1) && t.lw(k + 2) == "," {
         return k + 3;
     }
-    if matches!(t.lw(k + 1), "a" | "an") {
-        for m in k + 2..(k + 10).min(t.len()) {
-            if t.lw(m) == "," {
-                return m + 1;
-            }
-            if lx::trigger(t.lw(m)).is_some() || has(t, m, AUX) {
-                break;
-            }
+    for m in k + 1..(k + 16).min(t.len()) {
+        if t.lw(m) == "," && predicate(t, m + 1).is_some() {
+            return m + 1;
+        }
+        if matches!(
+            t.lw(m),
+            "." | ";" | "and" | "was" | "were" | "is" | "are" | "has" | "have" | "had"
+        ) || lx::trigger(t.lw(m)).is_some()
+        {
+            break;
         }
     }
     k
+}
+
+/// ", of Elmwood", " of North Augusta": where a person is from, between them and their fate.
+fn origin(t: &Toks, k: usize) -> usize {
+    let of = if t.lw(k) == "of" {
+        k
+    } else if t.lw(k) == "," && t.lw(k + 1) == "of" {
+        k + 1
+    } else {
+        return k;
+    };
+    let mut m = of + 1;
+    while m < of + 4 && t.capitalised(m) {
+        m += 1;
+    }
+    if m == of + 1 {
+        return k;
+    }
+    if t.lw(m) == "," && t.lw(k) == "," {
+        m += 1;
+    }
+    m
+}
+
+/// The state a "left" leaves its objects in: "dead", "wounded", "in critical condition".
+fn left_state(t: &Toks, k: usize) -> Option<Fate> {
+    match t.lw(k) {
+        "dead" => Some(Fate::Killed),
+        "injured" | "wounded" | "hurt" => Some(Fate::Injured),
+        "in" if matches!(t.lw(k + 1), "critical" | "serious" | "grave" | "stable") => {
+            Some(Fate::Injured)
+        }
+        "critically" | "seriously" if matches!(t.lw(k + 1), "injured" | "wounded" | "hurt") => {
+            Some(Fate::Injured)
+        }
+        _ => None,
+    }
 }
 
 /// A verb whose object is the victim: "killing Lewis", "fatally shooting a man".
