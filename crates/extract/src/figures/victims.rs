@@ -195,7 +195,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             || matches!(t.lw(i - 1), "and" | "but" | "after" | "that")
             // "Police say the teen has died".
             || has(t, i - 1, REPORT);
-        if starts && let Some(s) = subjects(t, i) {
+        if starts && let Some(s) = subjects(t, i).or_else(|| pronoun(t, i)) {
             if let Some((fate, rule)) = predicate(t, s.next) {
                 out.push(cand(t, fate, s, format!("victims:{rule}")));
             }
@@ -209,25 +209,49 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         if q.value == 0 || (q.first > 0 && !t.is_punct(q.first - 1) && !starts_clause(t, q.first)) {
             continue;
         }
+        // "Name, 25, died": an age.
+        if q.first >= 2 && t.lw(q.first - 1) == "," && t.capitalised(q.first - 2) {
+            continue;
+        }
         let mut k = q.next;
         let mut nouns = 0;
-        while nouns < 3 && (has(t, k, PERSON | MOD) || VICTIM_SG.contains(&t.lw(k))) {
+        let mut person_noun = false;
+        let mut shooting_word = false;
+        while nouns < 3
+            && (has(t, k, PERSON | MOD)
+                || VICTIM_SG.contains(&t.lw(k))
+                || matches!(t.lw(k), "shooting" | "gunshot"))
+        {
+            person_noun |= has(t, k, PERSON) || VICTIM_SG.contains(&t.lw(k));
+            shooting_word |= matches!(t.lw(k), "shooting" | "gunshot");
             k += 1;
             nouns += 1;
         }
-        if let Some((Fate::Shot, rule)) = predicate(t, k) {
-            let s = Subject {
-                count: q.value,
-                first: q.first,
-                next: k,
-            };
-            let mut c = cand(t, Fate::Shot, s, format!("victims:count:{rule}"));
-            c.qualifier = q.qualifier;
-            c.value_max = q.value_max;
-            out.push(c);
-            if let Some(d) = fatally_of(t, k + 1) {
-                out.push(d);
-            }
+        // "Two victims, a 25-year-old man and a 26-year-old man, died".
+        let before = k;
+        let k = if person_noun { appositive(t, k) } else { k };
+        let Some((fate, rule)) = predicate(t, k) else {
+            continue;
+        };
+        // Other fates of counts are the sentence pass's, but for what it cannot read: an
+        // appositive before the verb, "1 shooting victim", "were shot and killed".
+        if fate != Fate::Shot
+            && !(person_noun && (k > before || shooting_word))
+            && rule != "shot_and_killed"
+        {
+            continue;
+        }
+        let s = Subject {
+            count: q.value,
+            first: q.first,
+            next: k,
+        };
+        let mut c = cand(t, fate, s, format!("victims:count:{rule}"));
+        c.qualifier = q.qualifier;
+        c.value_max = q.value_max;
+        out.push(c);
+        if let Some(d) = fatally_of(t, k + 1) {
+            out.push(d);
         }
     }
     // "a triple shooting": three people shot.
@@ -303,18 +327,20 @@ fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
     }
 }
 
-/// One or more person phrases joined by "and" or commas, from `i`.
+/// One or more person phrases joined by "and" or commas, from `i`. A comma joins only in a
+/// list that ends with "and" ("a man, a woman and a boy"); "his cousin, Malik Odom" is one.
 fn subjects(t: &Toks, i: usize) -> Option<Subject> {
     let first = person(t, i)?;
     let mut s = first;
+    let mut settled = first;
     loop {
         let k = s.next;
-        let j = if t.lw(k) == "and" {
-            k + 1
+        let (j, closes) = if t.lw(k) == "and" {
+            (k + 1, true)
         } else if t.lw(k) == "," && t.lw(k + 1) == "and" {
-            k + 2
+            (k + 2, true)
         } else if t.lw(k) == "," {
-            k + 1
+            (k + 1, false)
         } else {
             break;
         };
@@ -324,12 +350,24 @@ fn subjects(t: &Toks, i: usize) -> Option<Subject> {
                     count: s.count + p.count,
                     first: s.first,
                     next: p.next,
+                };
+                if closes {
+                    settled = s;
                 }
             }
             None => break,
         }
     }
-    Some(s)
+    Some(settled)
+}
+
+/// "He", "she": one person the article has named before.
+fn pronoun(t: &Toks, i: usize) -> Option<Subject> {
+    matches!(t.lw(i), "he" | "she").then_some(Subject {
+        count: 1,
+        first: i,
+        next: i + 1,
+    })
 }
 
 /// One person: "a 16-year-old girl", "the victim, 20,", "Julian Bryant, 22,", "another man",
@@ -515,7 +553,7 @@ fn left_state(t: &Toks, k: usize) -> Option<Fate> {
 fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
     let w = t.lw(i);
     let (fate, k) = match w {
-        "killing" | "murdering" => (Fate::Killed, i + 1),
+        "killing" | "murdering" => (Fate::Killed, i + 1 + usize::from(t.lw(i + 1) == "of")),
         "fatally" if matches!(t.lw(i + 1), "shooting" | "wounding" | "striking") => {
             (Fate::Killed, i + 2)
         }
@@ -530,10 +568,52 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         {
             (Fate::Killed, i + 3)
         }
+        // "the shooting that killed a teen", "police say he killed his neighbour".
+        "killed" | "murdered"
+            if i > 0
+                && !matches!(
+                    t.lw(i - 1),
+                    "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get"
+                ) =>
+        {
+            (Fate::Killed, i + 1)
+        }
+        // "the shooting death of", "the killing of", "the fatal shooting of".
+        "death" | "deaths" | "killings" | "murder" | "murders" | "slaying" | "slayings"
+            if t.lw(i + 1) == "of" =>
+        {
+            (Fate::Killed, i + 2)
+        }
+        "shooting" if t.lw(i + 1) == "of" => {
+            if i > 0 && matches!(t.lw(i - 1), "fatal" | "deadly") {
+                (Fate::Killed, i + 2)
+            } else {
+                (Fate::Shot, i + 2)
+            }
+        }
         _ => return None,
     };
     // "killing himself" is a figure of the sentence pass, not an object here.
-    (!has(t, k, PRON)).then_some((fate, k))
+    (!matches!(t.lw(k), "himself" | "herself" | "themselves" | "itself")).then_some((fate, k))
+}
+
+/// "died aged 85 after a long illness", "died of cancer": a death no event caused.
+fn natural_death(t: &Toks, k: usize) -> bool {
+    (k..(k + 8).min(t.len())).any(|m| {
+        matches!(
+            t.lw(m),
+            "aged"
+                | "illness"
+                | "cancer"
+                | "natural"
+                | "disease"
+                | "stroke"
+                | "pneumonia"
+                | "heart"
+                | "peacefully"
+                | "old"
+        )
+    })
 }
 
 /// What happened to the subject that ends before `k`: auxiliaries and adverbs, then a verb.
@@ -571,6 +651,7 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
     let w1 = t.lw(k + 1);
     let w2 = t.lw(k + 2);
     Some(match w {
+        "died" | "dies" if natural_death(t, k + 1) => return None,
         "killed" | "murdered" | "slain" | "died" | "dies" | "dead" => (Fate::Killed, "killed"),
         "shot" if w1 == "and" && matches!(w2, "killed" | "died") => {
             (Fate::Killed, "shot_and_killed")
