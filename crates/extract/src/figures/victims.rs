@@ -173,11 +173,33 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
     let n = t.len();
     let mut i = 0;
     while i < n {
+        // Counts of people hit or sent to hospital: "hitting four victims", "sent four
+        // people to the hospital".
+        if let Some((fate, s)) = count_object(t, i) {
+            out.push(cand(
+                t,
+                fate,
+                s,
+                format!("victims:count_object:{}", t.lw(i)),
+            ));
+            i = s.next;
+            continue;
+        }
         // Objects of a killing: "killing Lewis and critically wounding the other man".
         if let Some((fate, k)) = object_verb(t, i)
             && let Some(s) = subjects(t, k)
         {
             out.push(cand(t, fate, s, format!("victims:object:{}", t.lw(i))));
+            i = s.next;
+            continue;
+        }
+        // "Officers found a man with a gunshot wound", "found him suffering from gunshot
+        // wounds".
+        if t.lw(i) == "found"
+            && let Some(s) = subjects(t, i + 1).or_else(|| pronoun_object(t, i + 1))
+            && with_gunshot_wound(t, s.next)
+        {
+            out.push(cand(t, Fate::Shot, s, "victims:found_with_wound".into()));
             i = s.next;
             continue;
         }
@@ -295,7 +317,12 @@ fn fatally_of(t: &Toks, from: usize) -> Option<Cand> {
 }
 
 fn starts_clause(t: &Toks, i: usize) -> bool {
-    i == 0 || matches!(t.lw(i - 1), "and" | "but" | "after" | "when" | "while")
+    i == 0
+        || matches!(
+            t.lw(i - 1),
+            "and" | "but" | "after" | "when" | "while" | "that"
+        )
+        || has(t, i - 1, REPORT)
 }
 
 fn has(t: &Toks, i: usize, flag: u32) -> bool {
@@ -378,6 +405,17 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
         return None;
     }
     let w = t.lw(i);
+    // "... and another critically injured", "one fatally": a person left understood.
+    if matches!(w, "another" | "one")
+        && !is_noun(t, i + 1)
+        && predicate(t, i + 1).is_some_and(|(f, _)| f != Fate::Shot || w == "another")
+    {
+        return Some(Subject {
+            count: 1,
+            first: i,
+            next: i + 1,
+        });
+    }
     let mut k = i;
     let bare = !matches!(
         w,
@@ -534,6 +572,57 @@ fn origin(t: &Toks, k: usize) -> usize {
     m
 }
 
+/// "hitting four victims", "sent four people to the hospital", "shot three men".
+fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
+    let fate = match t.lw(i) {
+        "hitting" | "striking" | "shot" | "shooting" => Fate::Shot,
+        "sent" | "sending" => Fate::Injured,
+        _ => return None,
+    };
+    if t.lw(i) == "shot" && i > 0 && has(t, i - 1, AUX) {
+        return None;
+    }
+    let q = super::quantities(t)
+        .into_iter()
+        .find(|q| q.first == i + 1)?;
+    let mut k = q.next;
+    let mut person_noun = false;
+    while k < q.next + 3 && (has(t, k, PERSON | MOD) || VICTIM_SG.contains(&t.lw(k))) {
+        person_noun |= has(t, k, PERSON) || VICTIM_SG.contains(&t.lw(k));
+        k += 1;
+    }
+    if !person_noun {
+        return None;
+    }
+    if fate == Fate::Injured
+        && !(t.lw(k) == "to" && (k + 1..k + 3).any(|m| t.lw(m).starts_with("hospital")))
+    {
+        return None;
+    }
+    let s = Subject {
+        count: q.value,
+        first: q.first,
+        next: k,
+    };
+    Some((fate, s))
+}
+
+/// "him", "her" as the object of "found".
+fn pronoun_object(t: &Toks, i: usize) -> Option<Subject> {
+    matches!(t.lw(i), "him" | "her").then_some(Subject {
+        count: 1,
+        first: i,
+        next: i + 1,
+    })
+}
+
+/// "with a gunshot wound", "suffering from gunshot wounds" at `k`.
+fn with_gunshot_wound(t: &Toks, k: usize) -> bool {
+    matches!(t.lw(k), "with" | "suffering")
+        && (k + 1..(k + 6).min(t.len()))
+            .any(|m| matches!(t.lw(m), "wound" | "wounds") && t.lw(m - 1).starts_with("gunshot"))
+}
+
 /// The state a "left" leaves its objects in: "dead", "wounded", "in critical condition".
 fn left_state(t: &Toks, k: usize) -> Option<Fate> {
     match t.lw(k) {
@@ -642,6 +731,10 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
                 | "apparently"
                 | "each"
                 | "being"
+                | "remains"
+                | "remained"
+                | "remain"
+                | "still"
         ))
     {
         k += 1;
@@ -659,8 +752,25 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         "shot" if matches!(w1, "dead") || (w1 == "to" && w2 == "death") => {
             (Fate::Killed, "shot_dead")
         }
-        "shot" if matches!(w1, "himself" | "herself" | "themselves") => return None,
+        // "accidentally shot himself in the leg": the shooter is the one shot.
+        "shot" if matches!(w1, "himself" | "herself") => (Fate::Shot, "shot_self"),
+        "shot" if w1 == "themselves" => return None,
         "shot" => (Fate::Shot, "shot"),
+        // "four people were hit in an overnight shooting", "struck by gunfire".
+        "hit" | "struck"
+            if !matches!(w1, "by")
+                || matches!(w2, "gunfire" | "bullets" | "a" | "stray" | "shots") =>
+        {
+            (Fate::Shot, "hit")
+        }
+        "treated" if matches!(w1, "for" | "at") => (Fate::Injured, "treated"),
+        "found" | "suffering" | "suffered" | "sustained"
+            if (k + 1..(k + 6).min(t.len())).any(|m| {
+                matches!(t.lw(m), "wound" | "wounds") && t.lw(m - 1).starts_with("gunshot")
+            }) =>
+        {
+            (Fate::Shot, "gunshot_wound")
+        }
         "fatally" => (Fate::Killed, "fatally"),
         "pronounced" | "found" | "declared" if w1 == "dead" => (Fate::Killed, "pronounced_dead"),
         "critically" | "seriously" | "severely" | "gravely" | "non-fatally"
@@ -670,9 +780,6 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "wounded" | "injured" | "hurt" | "hospitalized" | "hospitalised" => {
             (Fate::Injured, "wounded")
-        }
-        "struck" | "hit" if w1 == "by" && matches!(w2, "gunfire" | "bullets" | "a" | "stray") => {
-            (Fate::Shot, "struck_by_gunfire")
         }
         _ => return None,
     })
