@@ -118,6 +118,7 @@ fn settle_open_fates(cands: &mut Vec<Cand>) {
     if !cands.iter().any(|c| c.fate_open) {
         return;
     }
+    // Only totals: "one of the victims" subsets are too often no deaths at all (measured).
     let killed = cands
         .iter()
         .filter(|c| c.kind == FigureKind::Killed && c.subset.is_none() && !c.superseded)

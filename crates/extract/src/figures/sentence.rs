@@ -1587,6 +1587,11 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             ng.person_end.map(|e| (j, e))
         };
         let mut k = ng.end;
+        // "A man suspected of shooting two coworkers was arrested": a count is not the
+        // subject of a singular verb.
+        if !ph.singular && ph.value > 1 && matches!(self.lw(k), "was" | "is" | "has") {
+            return None;
+        }
         let mut partitive_of = false;
         // Partitive: "12 of the 40 passengers", "12 of the dead", "two of those killed"; but
         // "a friend of the dead woman" is no victim.

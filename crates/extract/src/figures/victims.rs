@@ -166,6 +166,8 @@ enum Fate {
     Injured,
     /// Shot, and the sentence does not say whether they survived.
     Shot,
+    /// Arrested, in custody.
+    Detained,
 }
 
 pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
@@ -218,7 +220,9 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             // "Police say the teen has died".
             || has(t, i - 1, REPORT);
         if starts && let Some(s) = subjects(t, i).or_else(|| pronoun(t, i)) {
-            if let Some((fate, rule)) = predicate(t, s.next) {
+            // "He was arrested in 2019": a pronoun's arrest is too often another story's.
+            let pronoun_arrest = |f: Fate| f == Fate::Detained && matches!(t.lw(i), "he" | "she");
+            if let Some((fate, rule)) = predicate(t, s.next).filter(|&(f, _)| !pronoun_arrest(f)) {
                 out.push(cand(t, fate, s, format!("victims:{rule}")));
             }
             i = s.next.max(i + 1);
@@ -238,14 +242,23 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         let mut k = q.next;
         let mut nouns = 0;
         let mut person_noun = false;
-        let mut shooting_word = false;
+        let mut unusual_noun = false;
+        // "Two possible gang members": a plain adjective may stand before the person noun.
+        let plain = |k: usize| {
+            t.is_word(k)
+                && !t.capitalised(k)
+                && lx::flags(t.lw(k)) == 0
+                && lx::trigger(t.lw(k)).is_none()
+                && (has(t, k + 1, PERSON) || has(t, k + 2, PERSON))
+        };
         while nouns < 3
             && (has(t, k, PERSON | MOD)
                 || VICTIM_SG.contains(&t.lw(k))
-                || matches!(t.lw(k), "shooting" | "gunshot"))
+                || matches!(t.lw(k), "shooting" | "gunshot")
+                || plain(k))
         {
             person_noun |= has(t, k, PERSON) || VICTIM_SG.contains(&t.lw(k));
-            shooting_word |= matches!(t.lw(k), "shooting" | "gunshot");
+            unusual_noun |= matches!(t.lw(k), "shooting" | "gunshot") || plain(k);
             k += 1;
             nouns += 1;
         }
@@ -256,9 +269,10 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             continue;
         };
         // Other fates of counts are the sentence pass's, but for what it cannot read: an
-        // appositive before the verb, "1 shooting victim", "were shot and killed".
+        // appositive before the verb, "1 shooting victim", "two possible gang members", "were
+        // shot and killed".
         if fate != Fate::Shot
-            && !(person_noun && (k > before || shooting_word))
+            && !(person_noun && (k > before || unusual_noun))
             && rule != "shot_and_killed"
         {
             continue;
@@ -332,10 +346,10 @@ fn has(t: &Toks, i: usize, flag: u32) -> bool {
 fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
     let end_tok = s.next.clamp(s.first + 1, t.len());
     Cand {
-        kind: if fate == Fate::Killed {
-            FigureKind::Killed
-        } else {
-            FigureKind::Injured
+        kind: match fate {
+            Fate::Killed => FigureKind::Killed,
+            Fate::Injured | Fate::Shot => FigureKind::Injured,
+            Fate::Detained => FigureKind::Detained,
         },
         value: s.count,
         value_max: None,
@@ -388,6 +402,23 @@ fn subjects(t: &Toks, i: usize) -> Option<Subject> {
     Some(settled)
 }
 
+/// "A man suspected of shooting three people was arrested": a participle clause describing
+/// the person, up to the verb of their fate.
+fn relative(t: &Toks, k: usize) -> usize {
+    if !matches!(t.lw(k), "suspected" | "accused" | "wanted") {
+        return k;
+    }
+    for m in k + 1..(k + 16).min(t.len()) {
+        if matches!(t.lw(m), "was" | "is" | "has") && predicate(t, m).is_some() {
+            return m;
+        }
+        if matches!(t.lw(m), "." | ";" | ",") {
+            break;
+        }
+    }
+    k
+}
+
 /// "He", "she": one person the article has named before.
 fn pronoun(t: &Toks, i: usize) -> Option<Subject> {
     matches!(t.lw(i), "he" | "she").then_some(Subject {
@@ -436,7 +467,7 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             return Some(Subject {
                 count: 1,
                 first: i,
-                next: appositive(t, next),
+                next: relative(t, appositive(t, next)),
             });
         }
         if let Some(e) = age_end(t, k) {
@@ -577,6 +608,7 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
     let fate = match t.lw(i) {
         "hitting" | "striking" | "shot" | "shooting" => Fate::Shot,
         "sent" | "sending" => Fate::Injured,
+        "took" | "taking" => Fate::Detained,
         _ => return None,
     };
     if t.lw(i) == "shot" && i > 0 && has(t, i - 1, AUX) {
@@ -590,6 +622,17 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
     while k < q.next + 3 && (has(t, k, PERSON | MOD) || VICTIM_SG.contains(&t.lw(k))) {
         person_noun |= has(t, k, PERSON) || VICTIM_SG.contains(&t.lw(k));
         k += 1;
+    }
+    if fate == Fate::Detained {
+        // "took 23 into custody"
+        return (t.lw(k) == "into" && t.lw(k + 1) == "custody").then_some((
+            fate,
+            Subject {
+                count: q.value,
+                first: q.first,
+                next: k,
+            },
+        ));
     }
     if !person_noun {
         return None;
@@ -764,6 +807,15 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Shot, "hit")
         }
         "treated" if matches!(w1, "for" | "at") => (Fate::Injured, "treated"),
+        "arrested" | "detained" | "apprehended" | "recaptured" | "nabbed" | "jailed" | "booked"
+        | "remanded" | "surrendered" => (Fate::Detained, "arrested"),
+        "captured" | "caught" if !matches!(w1, "on" | "in" | "fire" | "up") => {
+            (Fate::Detained, "arrested")
+        }
+        "taken" if w1 == "into" && w2 == "custody" => (Fate::Detained, "arrested"),
+        "in" if w1 == "custody" => (Fate::Detained, "arrested"),
+        "under" if w1 == "arrest" => (Fate::Detained, "arrested"),
+        "held" if matches!(w1, "on" | "without" | "in" | "at") => (Fate::Detained, "arrested"),
         "found" | "suffering" | "suffered" | "sustained"
             if (k + 1..(k + 6).min(t.len())).any(|m| {
                 matches!(t.lw(m), "wound" | "wounds") && t.lw(m - 1).starts_with("gunshot")
