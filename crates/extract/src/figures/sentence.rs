@@ -572,6 +572,22 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
         {
             return true;
         }
+        // "a mother of 12 killed in crossfire", "father to two boys": children, not victims.
+        if matches!(prev, "of" | "to")
+            && a >= 2
+            && matches!(
+                self.back(a, 2),
+                "mother" | "father" | "parent" | "mom" | "dad" | "grandmother" | "grandfather"
+            )
+        {
+            return true;
+        }
+        // "November 28, 2005 Ten people were killed": a date's year, then the count.
+        if p.year_like
+            && (self.t.is_number(nx) || crate::numbers::number_word(self.lw(nx)).is_some())
+        {
+            return true;
+        }
         // Ages written loosely: "15 year-old Jordan", "a 17 year-old girl".
         let after = if matches!(self.lw(nx), "-" | "‑") {
             nx + 1
@@ -1806,9 +1822,10 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
                 "shot" | "stabbed" | "beaten" | "attacked" | "struck" | "hit" | "run" | "trapped"
             ) && self.lw(k + 1) == "and"
             {
+                // "were shot and killed" (passive from "were") or "two officers shot and
+                // killed a teen" (active): the voice is the next verb's.
                 k += 2;
                 steps += 2;
-                passive = true;
                 continue;
             }
             if w == "to"
@@ -1914,15 +1931,22 @@ impl<'s, 'a> SentenceFigures<'s, 'a> {
             }
         }
         // Active voice with an object: "3 gunmen killed 12 people", "a man who killed 12".
-        let transitive = self.trig_has(k, T_LEFT) && end == k + 1;
+        let transitive =
+            (self.trig_has(k, T_LEFT) && end == k + 1) || (self.lw(k) == "fatally" && end == k + 2);
         if transitive && !passive && k > j {
             let obj = self.lw(end);
+            // "fatally shot 16-year-old Kenny Ward": an age or a full name is an object too.
+            let full_name = is_cap_word(self.t, end)
+                && is_cap_word(self.t, end + 1)
+                && self.f(end) & (FUNC | MONTH | TIME) == 0;
             let object_follows = self.phrase_at(end).is_some()
                 || matches!(
                     obj,
                     "a" | "an" | "the" | "his" | "her" | "their" | "him" | "them" | "its"
                 )
-                || self.person(end);
+                || self.person(end)
+                || self.age_at(end).is_some()
+                || full_name;
             if object_follows || relative {
                 return None;
             }

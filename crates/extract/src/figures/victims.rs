@@ -72,6 +72,64 @@ const VICTIM_SG: &[&str] = &[
     "worker",
     "guard",
     "owner",
+    "technician",
+    "sergeant",
+    "detective",
+    "judge",
+    "reporter",
+    "sheriff",
+    "lawyer",
+    "attorney",
+    "prosecutor",
+    "soldier",
+    "pilot",
+    "nurse",
+    "doctor",
+    "teacher",
+    "professor",
+    "coach",
+    "pastor",
+    "priest",
+    "manager",
+    "mechanic",
+    "firefighter",
+    "paramedic",
+    "climber",
+    "hiker",
+    "tourist",
+    "stepson",
+    "stepdaughter",
+    "stepfather",
+    "stepmother",
+    "grandson",
+    "granddaughter",
+    "fiancee",
+    "fiance",
+    "roommate",
+    "coworker",
+    "co-worker",
+    "classmate",
+    "inmate",
+    "prisoner",
+    "agent",
+    "bartender",
+    "waitress",
+    "waiter",
+    "shopkeeper",
+    "newborn",
+    "captain",
+    "lieutenant",
+    "corporal",
+    "marine",
+    "veteran",
+    "rapper",
+    "musician",
+    "singer",
+    "actor",
+    "actress",
+    "athlete",
+    "player",
+    "bouncer",
 ];
 
 /// Capitalised words that start sentences or name institutions, never a victim's name.
@@ -539,13 +597,21 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
     let mut k = i;
     while k < t.len() && k < i + 3 && t.capitalised(k) && t.is_word(k) {
         let lw = t.lw(k);
-        if NOT_NAMES.contains(&lw) || lx::trigger(lw).is_some() || lx::flags(lw) != 0 {
+        // Words of the tables are no names, but a surname may be a word ("Ward", "Hunter").
+        let word_flags = if k == i {
+            lx::flags(lw)
+        } else {
+            lx::flags(lw) & (FUNC | AUX | REPORT | PRON | lx::MONTH)
+        };
+        if NOT_NAMES.contains(&lw) || lx::trigger(lw).is_some() || word_flags != 0 {
             return None;
         }
         k += 1;
     }
-    // One capitalised word at a sentence start is too often not a name.
-    if k == i || (k == i + 1 && i == 0) {
+    // One capitalised word at a sentence start is too often not a name, unless another
+    // name is joined to it ("Wilson and Brown died").
+    let joined = t.lw(k) == "and" && t.capitalised(k + 1);
+    if k == i || (k == i + 1 && i == 0 && !joined) {
         return None;
     }
     Some(Subject {
@@ -681,6 +747,13 @@ fn left_state(t: &Toks, k: usize) -> Option<Fate> {
     }
 }
 
+fn passive_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get" | "fatally"
+    )
+}
+
 /// A verb whose object is the victim: "killing Lewis", "fatally shooting a man".
 fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
     let w = t.lw(i);
@@ -689,6 +762,11 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         "fatally" if matches!(t.lw(i + 1), "shooting" | "wounding" | "striking") => {
             (Fate::Killed, i + 2)
         }
+        // Active "officers fatally shot a teen", "he shot a clerk".
+        "fatally" if t.lw(i + 1) == "shot" && i > 0 && !passive_aux(t.lw(i - 1)) => {
+            (Fate::Killed, i + 2)
+        }
+        "shot" if i > 0 && !passive_aux(t.lw(i - 1)) && t.lw(i + 1) != "and" => (Fate::Shot, i + 1),
         "wounding" | "injuring" => (Fate::Injured, i + 1),
         "critically" | "seriously" | "severely"
             if matches!(t.lw(i + 1), "wounding" | "injuring") =>
@@ -701,15 +779,7 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
             (Fate::Killed, i + 3)
         }
         // "the shooting that killed a teen", "police say he killed his neighbour".
-        "killed" | "murdered"
-            if i > 0
-                && !matches!(
-                    t.lw(i - 1),
-                    "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get"
-                ) =>
-        {
-            (Fate::Killed, i + 1)
-        }
+        "killed" | "murdered" if i > 0 && !passive_aux(t.lw(i - 1)) => (Fate::Killed, i + 1),
         // "the shooting death of", "the killing of", "the fatal shooting of".
         "death" | "deaths" | "killings" | "murder" | "murders" | "slaying" | "slayings"
             if t.lw(i + 1) == "of" =>
@@ -729,8 +799,13 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
     (!matches!(t.lw(k), "himself" | "herself" | "themselves" | "itself")).then_some((fate, k))
 }
 
-/// "died aged 85 after a long illness", "died of cancer": a death no event caused.
+/// "died aged 85 after a long illness", "died of cancer", "died in 2002": a death no event
+/// of the story caused.
 fn natural_death(t: &Toks, k: usize) -> bool {
+    // "died in 2002": a death years before the story.
+    if t.lw(k) == "in" && t.is_number(k + 1) && t.lw(k + 1).len() == 4 {
+        return true;
+    }
     (k..(k + 8).min(t.len())).any(|m| {
         matches!(
             t.lw(m),
@@ -748,8 +823,24 @@ fn natural_death(t: &Toks, k: usize) -> bool {
     })
 }
 
+/// An object after a verb: "a teen", "his wife", "16-year-old Kenny Ward", "Kenny Ward".
+fn object_start(t: &Toks, m: usize) -> bool {
+    matches!(
+        t.lw(m),
+        "a" | "an" | "the" | "his" | "her" | "their" | "him" | "them" | "its" | "another"
+    ) || age_end(t, m).is_some()
+        || (t.capitalised(m)
+            && t.capitalised(m + 1)
+            && lx::flags(t.lw(m)) & (FUNC | lx::MONTH) == 0
+            && !matches!(
+                t.lw(m),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            ))
+}
+
 /// What happened to the subject that ends before `k`: auxiliaries and adverbs, then a verb.
 fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
+    let start = k;
     let mut steps = 0;
     while steps < 4
         && (matches!(
@@ -786,6 +877,28 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
     let w = t.lw(k);
     let w1 = t.lw(k + 1);
     let w2 = t.lw(k + 2);
+    // Active voice with an object: "two officers shot and killed a teen" — the subject is
+    // the shooter.
+    let passive = (start..k).any(|m| {
+        matches!(
+            t.lw(m),
+            "was" | "were" | "is" | "are" | "been" | "being" | "got" | "remains" | "remained"
+        )
+    });
+    let verb_end = match (w, w1) {
+        ("shot", "and") => k + 3,
+        ("fatally", _) => k + 2,
+        _ => k + 1,
+    };
+    if !passive
+        && matches!(
+            w,
+            "killed" | "murdered" | "shot" | "fatally" | "hit" | "struck"
+        )
+        && object_start(t, verb_end)
+    {
+        return None;
+    }
     Some(match w {
         "died" | "dies" if natural_death(t, k + 1) => return None,
         "killed" | "murdered" | "slain" | "died" | "dies" | "dead" => (Fate::Killed, "killed"),
