@@ -569,6 +569,7 @@ impl<'d> Pass<'d> {
         self.mark_boilerplate();
         self.compute_stats();
         let content = self.choose();
+
         let mut w = Writer::default();
         for n in content {
             self.write(n, &mut w, true);
@@ -918,6 +919,8 @@ impl<'d> Pass<'d> {
             | Tag::Li
             | Tag::Form => -3.0,
             Tag::H(_) | Tag::Th => -5.0,
+            // An article's header holds a standfirst, not the article.
+            Tag::Header => -10.0,
             _ => 0.0,
         };
         self.score[n as usize] = base + self.weight(n);
