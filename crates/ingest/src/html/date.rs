@@ -1,13 +1,14 @@
 //! Publication day of a parsed page.
 //!
-//! Sources, most trusted first: JSON-LD `datePublished` (article types first, `@graph`
-//! and nesting searched), `<meta>` publication keys (Open Graph, `itemprop`, Dublin Core,
-//! parsely, sailthru, …), other `itemprop="datePublished"` elements, `<time>` elements
-//! (a `pubdate` or publication class first, then the first in the page), elements whose
-//! class or id names a publication date, the URL (`/2020/03/23/`, `/20200323/`), dates in
-//! the visible text around the headline; modification dates only when nothing else is
-//! found. A timestamp written in UTC is moved to the page's own offset when another
-//! timestamp on the page gives one (the day a reader of the page saw).
+//! Every date the page gives is collected with where it came from ([`Tier`]); the most
+//! trusted wins: a full date in the page's own URL (`/2020/03/23/`, `/20200323`,
+//! `/23-03-2020`), publication `<meta>` keys (Open Graph, Dublin Core, parsely, sailthru,
+//! …), JSON-LD `datePublished` (article types first; `@graph` and nesting searched), other
+//! `itemprop="datePublished"` elements, `<time>` (a `pubdate` or publication class first),
+//! elements whose class or id names a date, generic `<meta name="date">`, a date in the
+//! visible text around the headline, then anywhere in it; modification dates only when
+//! nothing else is found. A timestamp written in UTC is read in the page's own offset when
+//! another timestamp on the page gives one (the day a reader of the page saw).
 
 use factline_model::Date;
 use scraper::{ElementRef, Html, Node};
@@ -85,11 +86,14 @@ const PUBLISHED_META: &[&str] = &[
     "bt:pubdate",
     "og:pubdate",
     "displaydate",
+    // Generic keys from here on (GENERIC_META).
     "date",
     "datecreated",
     "created",
     "creation_date",
 ];
+/// Index of the first generic key in [`PUBLISHED_META`].
+const GENERIC_META: usize = 35;
 /// Meta keys naming a modification time: used only when nothing names publication.
 const MODIFIED_META: &[&str] = &[
     "article:modified_time",
@@ -135,95 +139,81 @@ const UPDATE_WORDS: &[&str] = &[
     "aggiornato",
 ];
 
-/// The publication day of a page, if it gives one.
-pub(crate) fn published(html: &Html, url: Option<&str>) -> Option<Date> {
-    let mut stamps: Vec<Stamp> = Vec::new();
-    let found = find(html, url, &mut stamps)?;
-    // A UTC stamp is read in the page's own offset when the page shows one.
-    if found.offset == Some(0)
-        && let Some(own) = stamps.iter().filter_map(|s| s.offset).find(|&o| o != 0)
-    {
-        return Some(found.day_at(own));
-    }
-    Some(found.date)
+/// Where a date was found; lower is more trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    /// A full date in the page's own URL.
+    Url,
+    /// A specific publication `<meta>` key.
+    Meta,
+    /// JSON-LD `datePublished` of an article-like object.
+    LdArticle,
+    /// JSON-LD `datePublished` of another object.
+    LdOther,
+    /// Another element with `itemprop="datePublished"`.
+    Itemprop,
+    /// `<time pubdate>` or a `<time>` classed as a publication time.
+    TimePub,
+    /// The first other `<time>`.
+    Time,
+    /// An element whose class or id names a date.
+    Classed,
+    /// A generic `<meta>` key (`date`, `created`).
+    MetaGeneric,
+    /// Visible text just after (or before) the headline.
+    Headline,
+    /// Anywhere in the visible text.
+    Text,
+    /// A modification date.
+    Modified,
 }
 
-fn find(html: &Html, url: Option<&str>, stamps: &mut Vec<Stamp>) -> Option<Stamp> {
-    let mut modified: Option<Stamp> = None;
-    let mut best: Option<(usize, Stamp)> = None;
-    // JSON-LD
-    let mut ld_published: Option<(u8, Stamp)> = None;
-    for script in elements(html, "script") {
-        let ty = script.value().attr("type").unwrap_or("");
-        if !ty.eq_ignore_ascii_case("application/ld+json") {
-            continue;
-        }
-        let body: String = script.text().collect();
-        match serde_json::from_str::<Value>(body.trim()) {
-            Ok(v) => json_dates(&v, &mut ld_published, &mut modified, stamps),
-            Err(_) => {
-                if let Some(s) = json_key_fallback(&body, "datePublished") {
-                    stamps.push(s);
-                    if ld_published.is_none() {
-                        ld_published = Some((1, s));
-                    }
-                }
-            }
-        }
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    tier: Tier,
+    /// Order within a tier (meta key rank), then document order.
+    rank: usize,
+    stamp: Stamp,
+}
+
+/// The publication day of a page, if it gives one.
+pub(crate) fn published(html: &Html, url: Option<&str>) -> Option<Date> {
+    let found = candidates(html, url);
+    let best = found.iter().min_by_key(|f| (f.tier, f.rank))?;
+    let stamp = best.stamp;
+    // A UTC stamp is read in the page's own offset when the page shows one.
+    if stamp.offset == Some(0)
+        && let Some(own) = found
+            .iter()
+            .filter_map(|f| f.stamp.offset)
+            .find(|&o| o != 0)
+    {
+        return Some(stamp.day_at(own));
     }
-    // <meta>
-    let mut meta_best: Option<(usize, Stamp)> = None;
-    for m in elements(html, "meta") {
-        let e = m.value();
-        let Some(key) = e
-            .attr("property")
-            .or_else(|| e.attr("name"))
-            .or_else(|| e.attr("itemprop"))
-            .or_else(|| e.attr("http-equiv"))
-        else {
-            continue;
-        };
-        let key = key.trim().to_ascii_lowercase();
-        let Some(content) = e.attr("content").or_else(|| e.attr("datetime")) else {
-            continue;
-        };
-        if key == "parsely-page" {
-            if let Ok(v) = serde_json::from_str::<Value>(content)
-                && let Some(s) = v
-                    .get("pub_date")
-                    .and_then(Value::as_str)
-                    .and_then(parse_stamp)
-            {
-                stamps.push(s);
-                take(&mut meta_best, 16, s);
-            }
-            continue;
-        }
-        if let Some(rank) = PUBLISHED_META.iter().position(|k| *k == key) {
-            if let Some(s) = parse_stamp(content) {
-                stamps.push(s);
-                take(&mut meta_best, rank, s);
-            }
-        } else if MODIFIED_META.contains(&key.as_str())
-            && let Some(s) = parse_stamp(content)
-        {
-            stamps.push(s);
-            modified.get_or_insert(s);
+    Some(stamp.date)
+}
+
+fn hints_of(e: &scraper::node::Element) -> String {
+    let mut h = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = e.attr(a) {
+            h.push_str(&v.to_ascii_lowercase());
+            h.push(' ');
         }
     }
-    if let Some((_, s)) = ld_published {
-        take(&mut best, 0, s);
-    }
-    if let Some((rank, s)) = meta_best {
-        // Specific publication keys rank with JSON-LD (which was taken first); generic
-        // ones ("date", "created") after it.
-        take(&mut best, if rank < 20 { 0 } else { 1 }, s);
-    }
-    // itemprop / <time> / date-classed elements, in document order.
-    let mut time_first: Option<Stamp> = None;
-    let mut time_pub: Option<Stamp> = None;
-    let mut itemprop: Option<Stamp> = None;
-    let mut classed: Option<Stamp> = None;
+    h
+}
+
+fn push(out: &mut Vec<Found>, tier: Tier, rank: usize, stamp: Stamp) {
+    let rank = rank * 100_000 + out.len();
+    out.push(Found { tier, rank, stamp });
+}
+
+fn candidates(html: &Html, url: Option<&str>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut own_url: Option<String> = url.map(str::to_string);
+    let mut og_url: Option<String> = None;
+    let mut classed = false;
     for el in html
         .root_element()
         .descendants()
@@ -231,121 +221,159 @@ fn find(html: &Html, url: Option<&str>, stamps: &mut Vec<Stamp>) -> Option<Stamp
     {
         let e = el.value();
         let name = e.name();
-        if matches!(name, "script" | "style" | "meta" | "head") {
-            continue;
+        match name {
+            "script" => {
+                let ty = e.attr("type").unwrap_or("");
+                if !ty.eq_ignore_ascii_case("application/ld+json") {
+                    continue;
+                }
+                let body: String = el.text().collect();
+                match serde_json::from_str::<Value>(body.trim()) {
+                    Ok(v) => json_dates(&v, &mut out),
+                    Err(_) => {
+                        if let Some(s) = json_key_fallback(&body, "datePublished") {
+                            push(&mut out, Tier::LdOther, 0, s);
+                        }
+                        if let Some(s) = json_key_fallback(&body, "dateModified") {
+                            push(&mut out, Tier::Modified, 0, s);
+                        }
+                    }
+                }
+                continue;
+            }
+            "link" => {
+                if own_url.is_none()
+                    && e.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    own_url = e.attr("href").map(|h| h.trim().to_string());
+                }
+                continue;
+            }
+            "meta" => {
+                meta_date(e, &mut out, &mut og_url);
+                continue;
+            }
+            "style" | "head" | "noscript" | "template" => continue,
+            _ => {}
         }
         let prop = e.attr("itemprop").unwrap_or("");
+        let machine = || {
+            e.attr("content")
+                .or_else(|| e.attr("datetime"))
+                .and_then(parse_stamp)
+        };
         if prop.eq_ignore_ascii_case("datePublished") || prop.eq_ignore_ascii_case("dateCreated") {
-            if itemprop.is_none() {
-                itemprop = e
-                    .attr("content")
-                    .or_else(|| e.attr("datetime"))
-                    .and_then(parse_stamp)
-                    .or_else(|| text_date(&el.text().collect::<String>()).map(Stamp::day));
-                if let Some(s) = itemprop {
-                    stamps.push(s);
-                }
+            if let Some(s) = machine().or_else(|| short_text_date(el)) {
+                push(&mut out, Tier::Itemprop, 0, s);
             }
             continue;
         }
         if prop.eq_ignore_ascii_case("dateModified") {
-            if let Some(s) = e
-                .attr("content")
-                .or_else(|| e.attr("datetime"))
-                .and_then(parse_stamp)
-            {
-                stamps.push(s);
-                modified.get_or_insert(s);
+            if let Some(s) = machine() {
+                push(&mut out, Tier::Modified, 0, s);
             }
             continue;
         }
-        let hints = format!(
-            "{} {}",
-            e.attr("class").unwrap_or(""),
-            e.attr("id").unwrap_or("")
-        )
-        .to_ascii_lowercase();
+        let hints = hints_of(e);
         let updated = UPDATE_WORDS.iter().any(|w| hints.contains(w));
         if name == "time" {
-            let s = e
-                .attr("datetime")
-                .and_then(parse_stamp)
-                .or_else(|| text_date(&el.text().collect::<String>()).map(Stamp::day));
-            if let Some(s) = s {
-                stamps.push(s);
-                if updated {
-                    modified.get_or_insert(s);
+            if let Some(s) = machine().or_else(|| short_text_date(el)) {
+                let tier = if updated {
+                    Tier::Modified
+                } else if e.attr("pubdate").is_some() || hints.contains("pub") {
+                    Tier::TimePub
                 } else {
-                    if (e.attr("pubdate").is_some()
-                        || hints.contains("publish")
-                        || hints.contains("pub"))
-                        && time_pub.is_none()
-                    {
-                        time_pub = Some(s);
-                    }
-                    time_first.get_or_insert(s);
-                }
+                    Tier::Time
+                };
+                push(&mut out, tier, 0, s);
             }
             continue;
         }
-        if classed.is_none()
-            && !updated
-            && !hints.trim().is_empty()
-            && DATE_HINTS.iter().any(|w| hints.contains(w))
-        {
+        if !classed && !updated && DATE_HINTS.iter().any(|w| hints.contains(w)) {
             let s = e
                 .attr("datetime")
-                .or_else(|| {
-                    if name == "abbr" {
-                        e.attr("title")
-                    } else {
-                        None
-                    }
-                })
+                .or_else(|| e.attr("title"))
+                .or_else(|| e.attr("content"))
                 .and_then(parse_stamp)
-                .or_else(|| {
-                    let t: String = el.text().take(20).collect();
-                    if t.len() > 300 {
-                        return None;
-                    }
-                    text_date(&t).map(Stamp::day)
-                });
+                .or_else(|| short_text_date(el));
             if let Some(s) = s {
-                classed = Some(s);
+                classed = true;
+                push(&mut out, Tier::Classed, 0, s);
             }
         }
     }
-    for (tier, s) in [(2, itemprop), (3, time_pub), (4, time_first), (5, classed)] {
-        if let Some(s) = s {
-            take(&mut best, tier, s);
+    if let Some(d) = own_url.or(og_url).as_deref().and_then(url_date) {
+        push(&mut out, Tier::Url, 0, Stamp::day(d));
+    }
+    if out.iter().all(|f| f.tier > Tier::MetaGeneric) {
+        let (headline, any) = text_dates(html);
+        if let Some(d) = headline {
+            push(&mut out, Tier::Headline, 0, Stamp::day(d));
+        }
+        if let Some(d) = any {
+            push(&mut out, Tier::Text, 0, Stamp::day(d));
         }
     }
-    if let Some((_, s)) = best {
-        return Some(s);
-    }
-    // URL
-    let own_url = url.map(str::to_string).or_else(|| page_url(html));
-    if let Some(d) = own_url.as_deref().and_then(url_date) {
-        return Some(Stamp::day(d));
-    }
-    // Visible text around the headline.
-    if let Some(d) = headline_date(html) {
-        return Some(Stamp::day(d));
-    }
-    modified
+    out
 }
 
-fn take(best: &mut Option<(usize, Stamp)>, rank: usize, s: Stamp) {
-    if best.is_none_or(|(r, _)| rank < r) {
-        *best = Some((rank, s));
+/// A `<meta>` naming a publication or modification time, or the page's URL.
+fn meta_date(e: &scraper::node::Element, out: &mut Vec<Found>, og_url: &mut Option<String>) {
+    let Some(key) = e
+        .attr("property")
+        .or_else(|| e.attr("name"))
+        .or_else(|| e.attr("itemprop"))
+        .or_else(|| e.attr("http-equiv"))
+    else {
+        return;
+    };
+    let key = key.trim().to_ascii_lowercase();
+    let Some(content) = e.attr("content").or_else(|| e.attr("datetime")) else {
+        return;
+    };
+    if key == "og:url" || key == "twitter:url" {
+        og_url.get_or_insert_with(|| content.trim().to_string());
+    } else if key == "parsely-page" {
+        if let Ok(v) = serde_json::from_str::<Value>(content)
+            && let Some(s) = v
+                .get("pub_date")
+                .and_then(Value::as_str)
+                .and_then(parse_stamp)
+        {
+            push(out, Tier::Meta, 16, s);
+        }
+    } else if let Some(rank) = PUBLISHED_META.iter().position(|k| *k == key) {
+        if let Some(s) = parse_stamp(content) {
+            let tier = if rank < GENERIC_META {
+                Tier::Meta
+            } else {
+                Tier::MetaGeneric
+            };
+            push(out, tier, rank, s);
+        }
+    } else if MODIFIED_META.contains(&key.as_str()) {
+        if let Some(s) = parse_stamp(content) {
+            push(out, Tier::Modified, 0, s);
+        }
+    } else if (key.contains("date") || key.contains("publish"))
+        && !["modif", "updat", "expir", "revis", "valid"]
+            .iter()
+            .any(|w| key.contains(w))
+        && let Some(s) = iso(content.trim())
+    {
+        // An unlisted key that names a date (`five_hundred_pixels:created_date`).
+        push(out, Tier::MetaGeneric, PUBLISHED_META.len(), s);
     }
 }
 
-fn elements<'a>(html: &'a Html, name: &'a str) -> impl Iterator<Item = ElementRef<'a>> + 'a {
-    html.root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(move |e| e.value().name() == name)
+/// A date in the first text of a small element.
+fn short_text_date(el: ElementRef<'_>) -> Option<Stamp> {
+    let t: String = el.text().take(20).collect();
+    if t.len() > 300 {
+        return None;
+    }
+    text_date(&t).map(Stamp::day)
 }
 
 /// The page's own URL: `<link rel=canonical>` or `og:url`.
@@ -383,17 +411,13 @@ pub(crate) fn page_url(html: &Html) -> Option<String> {
     og
 }
 
-/// JSON-LD: the `datePublished` of an article-like object first, then of any object.
-fn json_dates(
-    v: &Value,
-    published: &mut Option<(u8, Stamp)>,
-    modified: &mut Option<Stamp>,
-    stamps: &mut Vec<Stamp>,
-) {
+/// JSON-LD: `datePublished` (article-like objects first), `dateModified`; nested objects
+/// and `@graph` searched.
+fn json_dates(v: &Value, out: &mut Vec<Found>) {
     match v {
         Value::Array(items) => {
             for i in items {
-                json_dates(i, published, modified, stamps);
+                json_dates(i, out);
             }
         }
         Value::Object(map) => {
@@ -409,13 +433,14 @@ fn json_dates(
             let articleish = ["Article", "Posting", "Report", "Blog", "Story"]
                 .iter()
                 .any(|w| ty.contains(w));
-            let rank = if articleish { 0 } else { 1 };
+            let tier = if articleish {
+                Tier::LdArticle
+            } else {
+                Tier::LdOther
+            };
             for key in ["datePublished", "dateCreated", "uploadDate"] {
                 if let Some(s) = map.get(key).and_then(Value::as_str).and_then(parse_stamp) {
-                    stamps.push(s);
-                    if published.is_none_or(|(r, _)| rank < r) {
-                        *published = Some((rank, s));
-                    }
+                    push(out, tier, 0, s);
                     break;
                 }
             }
@@ -424,19 +449,17 @@ fn json_dates(
                 .and_then(Value::as_str)
                 .and_then(parse_stamp)
             {
-                stamps.push(s);
-                modified.get_or_insert(s);
+                push(out, Tier::Modified, 0, s);
             }
             for (k, child) in map {
                 if matches!(child, Value::Object(_) | Value::Array(_)) && k != "publisher" {
-                    json_dates(child, published, modified, stamps);
+                    json_dates(child, out);
                 }
             }
         }
         _ => {}
     }
 }
-
 /// `"key": "value"` in text that is not valid JSON.
 fn json_key_fallback(body: &str, key: &str) -> Option<Stamp> {
     let needle = format!("\"{key}\"");
@@ -474,6 +497,25 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
         {
             return Some(date);
         }
+        if let Tok::Num(d, 1..=2) = toks[i]
+            && let (
+                Some(Tok::Sep(a)),
+                Some(&Tok::Num(m, 1..=2)),
+                Some(Tok::Sep(b)),
+                Some(&Tok::Num(y, 4)),
+            ) = (
+                toks.get(i + 1),
+                toks.get(i + 2),
+                toks.get(i + 3),
+                toks.get(i + 4),
+            )
+            && a == b
+            && matches!(a, '-' | '.')
+            && (i == 0 || matches!(toks[i - 1], Tok::Sep('/')))
+            && let Some(date) = ymd(y, m, d)
+        {
+            return Some(date);
+        }
         if let Tok::Num(n, 8) = toks[i]
             && let Some(date) = ymd(n / 10000, n / 100 % 100, n % 100)
         {
@@ -483,12 +525,14 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
     None
 }
 
-/// A date in the visible text just after the first `h1` (or, failing that, before it).
-fn headline_date(html: &Html) -> Option<Date> {
+/// Dates in the visible text: the first just after the first `h1` (or before it), and the
+/// first anywhere.
+fn text_dates(html: &Html) -> (Option<Date>, Option<Date>) {
     let mut before: Vec<String> = Vec::new();
     let mut after = String::new();
     let mut seen_h1 = false;
-    let mut after_len = 0usize;
+    let mut any = None;
+    let mut searched = 0usize;
     for node in html.root_element().descendants() {
         match node.value() {
             Node::Element(e) if e.name() == "h1" => seen_h1 = true,
@@ -500,11 +544,15 @@ fn headline_date(html: &Html) -> Option<Date> {
                 if hidden {
                     continue;
                 }
+                if any.is_none() && searched < 200_000 {
+                    searched += t.len();
+                    any = text_date(t);
+                }
                 if seen_h1 {
-                    after.push_str(t);
-                    after.push(' ');
-                    after_len += t.len();
-                    if after_len > 800 {
+                    if after.len() < 800 {
+                        after.push_str(t);
+                        after.push(' ');
+                    } else if any.is_some() {
                         break;
                     }
                 } else {
@@ -517,12 +565,13 @@ fn headline_date(html: &Html) -> Option<Date> {
             _ => {}
         }
     }
-    if !seen_h1 {
-        return None;
-    }
-    text_date(&after).or_else(|| text_date(&before.join(" ")))
+    let headline = if seen_h1 {
+        text_date(&after).or_else(|| text_date(&before.join(" ")))
+    } else {
+        None
+    };
+    (headline, any)
 }
-
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     /// Value and digit count.
@@ -944,5 +993,9 @@ mod tests {
         );
         assert_eq!(url_date("https://20200323.example/a"), None);
         assert_eq!(url_date("https://x.org/id/12345678"), None);
+        assert_eq!(
+            url_date("https://x.org/news/29-10-2021"),
+            Some(d("2021-10-29"))
+        );
     }
 }
