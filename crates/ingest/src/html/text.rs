@@ -21,6 +21,9 @@ use scraper::{Html, Node};
 /// Below this many characters an extraction is retried with fewer heuristics.
 const MIN_TEXT: usize = 500;
 const NONE: u32 = u32::MAX;
+/// Commas beyond this many in one paragraph (a list of names, a table cell of data) add
+/// nothing to its score.
+const MAX_COMMAS: u32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
@@ -349,12 +352,10 @@ const ALWAYS: &[&str] = &[
     "commentlist",
     "comment-form",
     "comment-respond",
-    "paywall",
     "subscribe",
     "share-",
     "sharing",
     "social-",
-    "teaser",
     "most-read",
     "mostread",
     "most-popular",
@@ -566,7 +567,9 @@ impl<'d> Pass<'d> {
     }
 
     fn run(mut self) -> String {
-        self.mark_boilerplate();
+        self.compute_stats();
+        let raw: Vec<(u32, f32)> = self.stats.iter().map(|s| (s.len, s.link)).collect();
+        self.mark_boilerplate(&raw);
         self.compute_stats();
         let content = self.choose();
 
@@ -590,20 +593,26 @@ impl<'d> Pass<'d> {
     }
 
     /// Step 1: mark furniture (top-down, a marked subtree is skipped whole).
-    fn mark_boilerplate(&mut self) {
+    /// A class or id hint never drops a block that holds most of the page's text in prose
+    /// (`raw`: text and link length of every node before anything was dropped).
+    fn mark_boilerplate(&mut self, raw: &[(u32, f32)]) {
+        let page = raw[self.doc.body as usize].0.max(1);
         let mut stack = vec![0u32];
         while let Some(n) = stack.pop() {
             let node = self.node(n);
             let protected = matches!(node.tag, Tag::Root | Tag::Html | Tag::Body | Tag::Main);
+            let (len, link) = raw[n as usize];
+            let most_text = len * 2 > page && link < 0.3 * len as f32;
             let drop = !protected
                 && (node.furniture
-                    || any(&node.hints, ALWAYS)
                     || (node.tag == Tag::Header && self.site_header(n))
-                    || (self.flags.strip_unlikely
-                        && node.tag != Tag::A
-                        && node.tag != Tag::Article
-                        && any(&node.hints, UNLIKELY)
-                        && !any(&node.hints, MAYBE)));
+                    || (!most_text
+                        && (any(&node.hints, ALWAYS)
+                            || (self.flags.strip_unlikely
+                                && node.tag != Tag::A
+                                && node.tag != Tag::Article
+                                && any(&node.hints, UNLIKELY)
+                                && !any(&node.hints, MAYBE)))));
             if drop {
                 self.removed[n as usize] = true;
                 continue;
@@ -746,6 +755,10 @@ impl<'d> Pass<'d> {
                 continue;
             }
             let s = self.stats[n as usize];
+            if tag == Tag::Table && self.data_table(n) {
+                // A grid of data is no article body, however much text its cells hold.
+                continue;
+            }
             let paragraph = match tag {
                 Tag::P | Tag::Td | Tag::Pre | Tag::H(2..) => true,
                 Tag::Section | Tag::Div | Tag::Blockquote | Tag::Header | Tag::Article => {
@@ -928,7 +941,7 @@ impl<'d> Pass<'d> {
     }
 
     fn unit_score(len: u32, commas: u32) -> f32 {
-        1.0 + (commas + 1) as f32 + (len / 100).min(3) as f32
+        1.0 + (commas + 1).min(MAX_COMMAS) as f32 + (len / 100).min(3) as f32
     }
 
     fn score_unit(&mut self, n: u32, len: u32, commas: u32, cands: &mut Vec<u32>) {
