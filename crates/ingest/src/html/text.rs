@@ -221,9 +221,7 @@ impl Doc {
                 let hints = if class.is_empty() && id.is_empty() {
                     Box::from("")
                 } else {
-                    format!("{class} {id}")
-                        .to_ascii_lowercase()
-                        .into_boxed_str()
+                    hint_words(class, id)
                 };
                 let role = e.attr("role").unwrap_or("");
                 let furniture = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer)
@@ -280,6 +278,26 @@ impl Doc {
     fn tag(&self, n: u32) -> Tag {
         self.nodes[n as usize].tag
     }
+}
+
+/// `class` and `id` lower-cased, without the taxonomy classes CMSs add to an article
+/// (`category-social-issues`, `tag-cookies`): they name its topic, not its role.
+fn hint_words(class: &str, id: &str) -> Box<str> {
+    let mut out = String::with_capacity(class.len() + id.len() + 1);
+    for word in class.split_ascii_whitespace().chain(std::iter::once(id)) {
+        let w = word.to_ascii_lowercase();
+        if ["category-", "tag-", "tags-", "topic-", "section-"]
+            .iter()
+            .any(|p| w.starts_with(p))
+        {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out.into_boxed_str()
 }
 
 fn hidden_style(s: &str) -> bool {
@@ -410,6 +428,24 @@ const POSITIVE: &[&str] = &[
     "story",
     "paragraph",
     "prose",
+];
+/// Hints of a standfirst (lead paragraph).
+const LEAD: &[&str] = &[
+    "lead",
+    "intro",
+    "chapo",
+    "standfirst",
+    "teaser",
+    "summary",
+    "excerpt",
+    "abstract",
+    "subtitle",
+    "sub-title",
+    "subline",
+    "dek",
+    "deck",
+    "kicker",
+    "description",
 ];
 /// Short blocks with these hints are bylines, share bars or captions of ads.
 const SHORT_DROP: &[&str] = &[
@@ -572,7 +608,6 @@ impl<'d> Pass<'d> {
         self.mark_boilerplate(&raw);
         self.compute_stats();
         let content = self.choose();
-
         let mut w = Writer::default();
         for n in content {
             self.write(n, &mut w, true);
@@ -593,8 +628,8 @@ impl<'d> Pass<'d> {
     }
 
     /// Step 1: mark furniture (top-down, a marked subtree is skipped whole).
-    /// A class or id hint never drops a block that holds most of the page's text in prose
-    /// (`raw`: text and link length of every node before anything was dropped).
+    /// Nothing is dropped as furniture that holds most of the page's text in prose (`raw`:
+    /// text and link length of every node before anything was dropped).
     fn mark_boilerplate(&mut self, raw: &[(u32, f32)]) {
         let page = raw[self.doc.body as usize].0.max(1);
         let mut stack = vec![0u32];
@@ -604,15 +639,15 @@ impl<'d> Pass<'d> {
             let (len, link) = raw[n as usize];
             let most_text = len * 2 > page && link < 0.3 * len as f32;
             let drop = !protected
+                && !most_text
                 && (node.furniture
                     || (node.tag == Tag::Header && self.site_header(n))
-                    || (!most_text
-                        && (any(&node.hints, ALWAYS)
-                            || (self.flags.strip_unlikely
-                                && node.tag != Tag::A
-                                && node.tag != Tag::Article
-                                && any(&node.hints, UNLIKELY)
-                                && !any(&node.hints, MAYBE)))));
+                    || any(&node.hints, ALWAYS)
+                    || (self.flags.strip_unlikely
+                        && node.tag != Tag::A
+                        && node.tag != Tag::Article
+                        && any(&node.hints, UNLIKELY)
+                        && !any(&node.hints, MAYBE)));
             if drop {
                 self.removed[n as usize] = true;
                 continue;
@@ -888,7 +923,44 @@ impl<'d> Pass<'d> {
                 }
             }
         }
+        self.add_leads(p, &mut out);
         out
+    }
+
+    /// A standfirst often sits outside the body's container: blocks before the article's
+    /// container (up to three levels up) that are named as a lead or read as a paragraph
+    /// join it.
+    fn add_leads(&self, parent: u32, out: &mut Vec<u32>) {
+        let body = self.doc.body;
+        let first = out.first().copied().unwrap_or(parent);
+        let mut a = parent;
+        for _ in 0..3 {
+            if a == body || a == NONE || matches!(self.doc.tag(a), Tag::Article | Tag::Main) {
+                break;
+            }
+            let p = self.node(a).parent;
+            if p == NONE {
+                break;
+            }
+            for &s in &self.node(p).children {
+                if s == a {
+                    break;
+                }
+                if self.removed[s as usize] || s >= first {
+                    continue;
+                }
+                let st = self.stats[s as usize];
+                let ld = self.link_density(s);
+                let lead =
+                    any(&self.node(s).hints, LEAD) || (self.doc.tag(s) == Tag::P && st.len > 80);
+                if lead && (30..1500).contains(&st.len) && ld < 0.25 {
+                    out.push(s);
+                }
+            }
+            a = p;
+        }
+        out.sort_unstable();
+        out.dedup();
     }
 
     fn kept_children(&self, n: u32) -> usize {
