@@ -193,15 +193,20 @@ pub(crate) fn published(html: &Html, url: Option<&str>) -> Option<Date> {
     Some(stamp.date)
 }
 
-fn hints_of(e: &scraper::node::Element) -> String {
-    let mut h = String::new();
-    for a in ["class", "id"] {
-        if let Some(v) = e.attr(a) {
-            h.push_str(&v.to_ascii_lowercase());
-            h.push(' ');
-        }
+/// Class and id of an element, lower-cased only when they are not already (most are).
+fn hints_of(e: &scraper::node::Element) -> std::borrow::Cow<'_, str> {
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    let joined = match (class.is_empty(), id.is_empty()) {
+        (_, true) => std::borrow::Cow::Borrowed(class),
+        (true, false) => std::borrow::Cow::Borrowed(id),
+        (false, false) => std::borrow::Cow::Owned(format!("{class} {id}")),
+    };
+    if joined.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(joined.to_ascii_lowercase())
+    } else {
+        joined
     }
-    h
 }
 
 fn push(out: &mut Vec<Found>, tier: Tier, rank: usize, stamp: Stamp) {

@@ -218,10 +218,12 @@ impl Doc {
                 }
                 let class = e.attr("class").unwrap_or("");
                 let id = e.attr("id").unwrap_or("");
-                let hints = if class.is_empty() && id.is_empty() {
+                // A custom element's name is a hint too (`<pp-inline-teaser>`).
+                let custom = if e.name().contains('-') { e.name() } else { "" };
+                let hints = if class.is_empty() && id.is_empty() && custom.is_empty() {
                     Box::from("")
                 } else {
-                    hint_words(class, id)
+                    hint_words(&format!("{class} {custom}"), id)
                 };
                 let role = e.attr("role").unwrap_or("");
                 let furniture = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer)
@@ -375,6 +377,11 @@ const ALWAYS: &[&str] = &[
     "sharing",
     "social-",
     "most-read",
+    "sr-only",
+    "screen-reader",
+    "visually-hidden",
+    "visuallyhidden",
+    "embedded-content",
     "mostread",
     "most-popular",
     "recommend",
@@ -612,7 +619,7 @@ impl<'d> Pass<'d> {
         for n in content {
             self.write(n, &mut w, true);
         }
-        w.finish()
+        dedup_paragraphs(w.finish())
     }
 
     fn node(&self, n: u32) -> &Node_ {
@@ -1076,6 +1083,13 @@ impl<'d> Pass<'d> {
         if s.len < 200 && any(hints, SHORT_DROP) && !any(hints, &["content", "body", "text"]) {
             return true;
         }
+        // A paragraph that is mostly a link is a pointer elsewhere ("Read more: …").
+        if matches!(node.tag, Tag::P | Tag::H(_) | Tag::Dd | Tag::Dt)
+            && s.len < 300
+            && self.link_density(n) > 0.5
+        {
+            return true;
+        }
         if !self.flags.clean_conditionally {
             return false;
         }
@@ -1169,6 +1183,22 @@ impl<'d> Pass<'d> {
             }
         }
     }
+}
+
+/// A paragraph of 20+ bytes said again (a slideshow repeating its captions, a pull quote)
+/// is kept once.
+fn dedup_paragraphs(text: String) -> String {
+    let paras: Vec<&str> = text.split("\n\n").collect();
+    let mut seen = std::collections::HashSet::new();
+    let kept: Vec<&str> = paras
+        .iter()
+        .copied()
+        .filter(|p| p.len() < 20 || seen.insert(*p))
+        .collect();
+    if kept.len() == paras.len() {
+        return text;
+    }
+    kept.join("\n\n")
 }
 
 /// Characters (whitespace runs as one) and commas of a text node.
