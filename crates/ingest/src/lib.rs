@@ -14,7 +14,7 @@ mod html;
 mod jsonl;
 
 pub use dated_text::DatedTextReader;
-pub use html::{HtmlReader, html_to_text};
+pub use html::{HtmlReader, Page, html_to_text, read_page};
 pub use jsonl::{JsonLinesReader, parse_json_article};
 
 /// Largest single file (after decompression) or JSON line factline reads.
