@@ -247,7 +247,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
         // Objects of a killing: "killing Lewis and critically wounding the other man".
         if let Some((fate, k)) = object_verb(t, i)
-            && let Some(s) = subjects(t, k)
+            && let Some(s) = subjects(t, k).or_else(|| pronoun_object(t, k))
         {
             out.push(cand(t, fate, s, format!("victims:object:{}", t.lw(i))));
             i = s.next;
@@ -463,11 +463,14 @@ fn subjects(t: &Toks, i: usize) -> Option<Subject> {
 /// "A man suspected of shooting three people was arrested": a participle clause describing
 /// the person, up to the verb of their fate.
 fn relative(t: &Toks, k: usize) -> usize {
-    if !matches!(t.lw(k), "suspected" | "accused" | "wanted") {
+    if !matches!(
+        t.lw(k),
+        "suspected" | "accused" | "wanted" | "shot" | "wounded" | "struck" | "hit" | "injured"
+    ) {
         return k;
     }
     for m in k + 1..(k + 16).min(t.len()) {
-        if matches!(t.lw(m), "was" | "is" | "has") && predicate(t, m).is_some() {
+        if matches!(t.lw(m), "was" | "is" | "has" | "died" | "dies") && predicate(t, m).is_some() {
             return m;
         }
         if matches!(t.lw(m), "." | ";" | ",") {
@@ -514,7 +517,7 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
         k += 1;
     }
     let mut mods = 0;
-    while mods < 4 && k < n {
+    while mods < 5 && k < n {
         let lw = t.lw(k);
         if is_noun(t, k) && !is_noun_mod(t, k + 1) {
             let mut next = k + 1;
@@ -533,8 +536,13 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             mods += 1;
             continue;
         }
+        // Capitalised modifiers name places and schools: "a 17-year-old Maumee High School
+        // student", "North Idaho child"; they count only if a person noun ends the phrase.
+        let proper_mod = t.capitalised(k)
+            && k != i
+            && (k + 1..(k + 4).min(n)).any(|m| is_noun(t, m) && !t.capitalised(m));
         let adjective = t.is_word(k)
-            && (!t.capitalised(k) || k == i)
+            && (!t.capitalised(k) || k == i || proper_mod)
             && lx::trigger(lw).is_none()
             && lx::flags(lw) & (FUNC | AUX | REPORT | PRON) == 0;
         if !(adjective || has(t, k, MOD)) {
@@ -603,7 +611,11 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
         } else {
             lx::flags(lw) & (FUNC | AUX | REPORT | PRON | lx::MONTH)
         };
-        if NOT_NAMES.contains(&lw) || lx::trigger(lw).is_some() || word_flags != 0 {
+        if NOT_NAMES.contains(&lw)
+            || lx::trigger(lw).is_some()
+            || word_flags != 0
+            || is_number_word(lw)
+        {
             return None;
         }
         k += 1;
@@ -611,7 +623,9 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
     // One capitalised word at a sentence start is too often not a name, unless another
     // name is joined to it ("Wilson and Brown died").
     let joined = t.lw(k) == "and" && t.capitalised(k + 1);
-    if k == i || (k == i + 1 && i == 0 && !joined) {
+    // "Arwood was pronounced dead": a lone name right before a death or wound.
+    let fate_follows = predicate(t, k).is_some_and(|(f, _)| f != Fate::Detained);
+    if k == i || (k == i + 1 && i == 0 && !joined && !fate_follows) {
         return None;
     }
     Some(Subject {
