@@ -247,7 +247,15 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
         // Objects of a killing: "killing Lewis and critically wounding the other man".
         if let Some((fate, k)) = object_verb(t, i)
-            && let Some(s) = subjects(t, k).or_else(|| pronoun_object(t, k))
+            && let Some(s) = subjects(t, k)
+                .or_else(|| pronoun_object(t, k))
+                // Counts after verbs are the sentence pass's (it knows hypotheticals and
+                // history); after nouns ("the slayings of two women") they are ours.
+                .or_else(|| {
+                    (t.lw(k - 1) == "of")
+                        .then(|| counted_people(t, k))
+                        .flatten()
+                })
         {
             out.push(cand(t, fate, s, format!("victims:object:{}", t.lw(i))));
             i = s.next;
@@ -728,6 +736,20 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
         next: k,
     };
     Some((fate, s))
+}
+
+/// "two women" after "the slayings of", "the deaths of": a count of people as an object.
+fn counted_people(t: &Toks, k: usize) -> Option<Subject> {
+    let q = super::quantities(t).into_iter().find(|q| q.first == k)?;
+    let mut m = q.next;
+    while m < q.next + 3 && !has(t, m, PERSON) && (has(t, m, MOD) || t.is_word(m)) {
+        m += 1;
+    }
+    has(t, m, PERSON).then_some(Subject {
+        count: q.value,
+        first: q.first,
+        next: m + 1,
+    })
 }
 
 /// "him", "her" as the object of "found".
