@@ -14,10 +14,10 @@ use regex::Regex;
 /// Clean a raw body. Paragraphs are separated by one blank line in the result.
 pub fn clean(raw: &str) -> CleanText {
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
     let mut seen_headings: HashSet<String> = HashSet::new();
 
-    let flush = |current: &mut Vec<String>, paragraphs: &mut Vec<String>| {
+    let flush = |current: &mut Vec<&str>, paragraphs: &mut Vec<String>| {
         if !current.is_empty() {
             paragraphs.push(current.join(" "));
             current.clear();
@@ -25,13 +25,15 @@ pub fn clean(raw: &str) -> CleanText {
     };
 
     let lines: Vec<String> = raw.lines().map(normalise_spaces).collect();
+    // Each line is tested once: the test is also asked of the line after a heading.
+    let boilerplate: Vec<bool> = lines.iter().map(|l| is_boilerplate(l)).collect();
     for (i, line) in lines.iter().enumerate() {
-        let line = line.clone();
+        let line = line.as_str();
         if line.is_empty() {
             flush(&mut current, &mut paragraphs);
             continue;
         }
-        if is_boilerplate(&line) {
+        if boilerplate[i] {
             // A boilerplate line also ends the paragraph it interrupts.
             flush(&mut current, &mut paragraphs);
             continue;
@@ -39,14 +41,14 @@ pub fn clean(raw: &str) -> CleanText {
         // A heading stands alone: it starts a paragraph, and the next line does not continue it.
         let next = lines.get(i + 1).map(String::as_str).unwrap_or("");
         let stands_alone = next.is_empty()
-            || is_boilerplate(next)
+            || boilerplate.get(i + 1).copied().unwrap_or(false)
             || (next.chars().next().is_some_and(char::is_uppercase)
                 && line.split_whitespace().count() <= 10);
-        if current.is_empty() && stands_alone && is_heading(&line) {
+        if current.is_empty() && stands_alone && is_heading(line) {
             flush(&mut current, &mut paragraphs);
             let key = line.to_lowercase();
             if seen_headings.insert(key) {
-                paragraphs.push(line);
+                paragraphs.push(line.to_string());
             }
             continue;
         }

@@ -72,8 +72,7 @@ pub fn detect_language(body: &str) -> &'static str {
         .take(400)
     {
         words += 1;
-        let lw = w.to_ascii_lowercase();
-        if EN.contains(&lw.as_str()) {
+        if w.len() <= 4 && EN.iter().any(|e| e.eq_ignore_ascii_case(w)) {
             hits += 1;
         }
     }
