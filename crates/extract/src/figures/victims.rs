@@ -272,7 +272,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             continue;
         }
         // "The shooting left a 17-year-old girl dead and two men wounded."
-        if t.lw(i) == "left"
+        if matches!(t.lw(i), "left" | "leaving")
             && let Some(s) = subjects(t, i + 1)
             && let Some(fate) = left_state(t, s.next)
         {
@@ -289,6 +289,13 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             // "He was arrested in 2019": a pronoun's arrest is too often another story's.
             let pronoun_arrest = |f: Fate| f == Fate::Detained && matches!(t.lw(i), "he" | "she");
             if let Some((fate, rule)) = predicate(t, s.next).filter(|&(f, _)| !pronoun_arrest(f)) {
+                // "Another man was shot in the arm": not one of those the article counts
+                // dead, so no death is taken out of him.
+                let fate = if fate == Fate::Shot && matches!(t.lw(i), "another" | "also") {
+                    Fate::Injured
+                } else {
+                    fate
+                };
                 out.push(cand(t, fate, s, format!("victims:{rule}")));
             }
             i = s.next.max(i + 1);
@@ -669,11 +676,25 @@ fn appositive(t: &Toks, k: usize) -> usize {
     k
 }
 
-/// ", of Elmwood", " of North Augusta": where a person is from, between them and their fate.
+/// ", of Elmwood", " from North Augusta", "in his late 50s": where a person is from or how
+/// old, between them and their fate.
 fn origin(t: &Toks, k: usize) -> usize {
-    let of = if t.lw(k) == "of" {
+    // "a man in his late 50s", "a woman in her 70s": an age told as a decade.
+    if t.lw(k) == "in" && matches!(t.lw(k + 1), "his" | "her" | "their") {
+        let mut m = k + 2;
+        if matches!(t.lw(m), "late" | "early" | "mid") {
+            m += 1;
+        }
+        if t.is_number(m) && t.lw(m + 1) == "s" {
+            return origin(t, m + 2);
+        }
+        if t.lw(m).ends_with("ies") || t.lw(m).ends_with("0s") {
+            return origin(t, m + 1);
+        }
+    }
+    let of = if matches!(t.lw(k), "of" | "from") {
         k
-    } else if t.lw(k) == "," && t.lw(k + 1) == "of" {
+    } else if t.lw(k) == "," && matches!(t.lw(k + 1), "of" | "from") {
         k + 1
     } else {
         return k;
@@ -971,6 +992,17 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             }) =>
         {
             (Fate::Shot, "gunshot_wound")
+        }
+        // "suffered minor injuries", "received burns" (a gunshot wound is above).
+        "suffered" | "sustained" | "received" | "suffering"
+            if (k + 1..(k + 5).min(t.len())).any(|m| {
+                matches!(
+                    t.lw(m),
+                    "injuries" | "injury" | "wounds" | "wound" | "burns"
+                )
+            }) =>
+        {
+            (Fate::Injured, "suffered_injuries")
         }
         "fatally" => (Fate::Killed, "fatally"),
         "pronounced" | "found" | "declared" if w1 == "dead" => (Fate::Killed, "pronounced_dead"),
