@@ -249,6 +249,12 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         if let Some((fate, k)) = object_verb(t, i)
             && let Some(s) = subjects(t, k)
                 .or_else(|| pronoun_object(t, k))
+                // "killing four women and a man": a count the sentence pass reads alone.
+                .or_else(|| {
+                    let c = counted_people(t, k)?;
+                    let (l, singular) = list_with(t, c);
+                    singular.then_some(l)
+                })
                 // Counts after verbs are the sentence pass's (it knows hypotheticals and
                 // history); after nouns ("the slayings of two women") they are ours.
                 .or_else(|| {
@@ -257,7 +263,13 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
                         .flatten()
                 })
         {
-            out.push(cand(t, fate, s, format!("victims:object:{}", t.lw(i))));
+            let mut c = cand(t, fate, s, format!("victims:object:{}", t.lw(i)));
+            // "shot his wife and two children before killing himself": the shooter died too.
+            if fate == Fate::Killed && killed_self_after(t, s.next) {
+                c.value += 1;
+                c.rule.push_str("+self");
+            }
+            out.push(c);
             i = s.next;
             continue;
         }
@@ -445,8 +457,17 @@ fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
 /// list that ends with "and" ("a man, a woman and a boy"); "his cousin, Malik Odom" is one.
 fn subjects(t: &Toks, i: usize) -> Option<Subject> {
     let first = person(t, i)?;
+    Some(list_with(t, first).0)
+}
+
+/// People named one by one or counted, joined into one list: "a man and two girls", "his
+/// partner and their two children", "four women and a man". The list must open with a
+/// person phrase of its own (`first`). Also says whether a later item is one person.
+fn list_with(t: &Toks, first: Subject) -> (Subject, bool) {
     let mut s = first;
     let mut settled = first;
+    let mut singular_later = false;
+    let mut settled_singular = false;
     loop {
         let k = s.next;
         let (j, closes) = if t.lw(k) == "and" {
@@ -458,21 +479,29 @@ fn subjects(t: &Toks, i: usize) -> Option<Subject> {
         } else {
             break;
         };
-        match person(t, j) {
+        let one = person(t, j);
+        let item = one.or_else(|| {
+            // "their two children": a possessive before a count.
+            let k = j + usize::from(matches!(t.lw(j), "their" | "his" | "her"));
+            counted_people(t, k).map(|p| Subject { first: j, ..p })
+        });
+        match item {
             Some(p) => {
                 s = Subject {
                     count: s.count + p.count,
                     first: s.first,
                     next: p.next,
                 };
+                singular_later |= one.is_some();
                 if closes {
                     settled = s;
+                    settled_singular = singular_later;
                 }
             }
             None => break,
         }
     }
-    Some(settled)
+    (settled, settled_singular)
 }
 
 /// "A man suspected of shooting three people was arrested": a participle clause describing
@@ -770,6 +799,21 @@ fn counted_people(t: &Toks, k: usize) -> Option<Subject> {
         count: q.value,
         first: q.first,
         next: m + 1,
+    })
+}
+
+/// "... before killing himself", "then turned the gun on herself" in the sentence after `k`.
+fn killed_self_after(t: &Toks, k: usize) -> bool {
+    let end = (k + 15).min(t.len());
+    (k..end).any(|m| {
+        let reflexive = |w: &str| matches!(w, "himself" | "herself");
+        (matches!(t.lw(m), "killing" | "killed" | "kills") && reflexive(t.lw(m + 1)))
+            || (matches!(t.lw(m), "fatally") && reflexive(t.lw(m + 2)))
+            || (matches!(t.lw(m), "turning" | "turned" | "turns")
+                && t.lw(m + 1) == "the"
+                && t.lw(m + 2) == "gun"
+                && t.lw(m + 3) == "on"
+                && reflexive(t.lw(m + 4)))
     })
 }
 
