@@ -468,3 +468,55 @@ fn bad_input_concurrent_ingests_into_a_new_database() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn bad_input_demo_never_replaces_a_database_it_did_not_make() {
+    let db = Db::new();
+    db.ingest(&[format!("{TWO_STORIES}/tartu-bridge-1.txt")])
+        .ok();
+    let before = std::fs::read(&db.path).expect("read db");
+    let corpus = crate::util::workspace_root().join("corpus/sample/articles");
+    let db_arg = db.path.display().to_string();
+    let run = factline([
+        "demo",
+        "--db",
+        &db_arg,
+        "--corpus",
+        &corpus.display().to_string(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a demo database"),
+        "no reason given: {}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(&db.path).expect("read db"),
+        before,
+        "demo touched the database"
+    );
+    // A database the demo made is its own to replace.
+    let demo_db = db.dir.path().join("demo.db").display().to_string();
+    let corpus = corpus.display().to_string();
+    factline(["demo", "--db", &demo_db, "--corpus", &corpus]).ok();
+    factline(["demo", "--db", &demo_db, "--corpus", &corpus]).ok();
+}
+
+#[test]
+fn bad_input_serve_refuses_a_missing_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("typo.db");
+    let arg = missing.display().to_string();
+    let run = factline(["serve", "--db", &arg, "--addr", "127.0.0.1:0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with(&format!("factline: {arg}: no such database")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !missing.exists(),
+        "serve created the database it was told about"
+    );
+}
