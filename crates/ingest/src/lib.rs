@@ -136,32 +136,42 @@ pub fn expand_inputs(args: &[String]) -> Vec<Result<Input, InputError>> {
     out
 }
 
+/// Walk a directory, sorted, skipping hidden entries. Symbolic links to directories are not
+/// followed (a link back up the tree would read the same articles again and again); links to
+/// files are read, each file once.
 fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Err(InputError::io(&dir.display().to_string(), &e)));
-            return;
-        }
+    let mut seen_files = std::collections::HashSet::new();
+    let hidden = |e: &walkdir::DirEntry| {
+        e.depth() > 0 && e.file_name().to_str().is_none_or(|n| n.starts_with('.'))
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_none_or(|n| n.starts_with('.'));
-        if hidden {
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).display().to_string();
+                out.push(Err(InputError::new(at, e.to_string())));
+                continue;
+            }
+        };
+        let p = entry.path();
+        // A link is read only when it leads to a file; `is_file` follows it.
+        if entry.file_type().is_dir() || !p.is_file() {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if let Some((format, gzip)) = format_of(&p) {
-            out.push(Ok(Input {
-                path: Some(p),
-                format,
-                gzip,
-            }));
+        if let Some((format, gzip)) = format_of(p) {
+            let key = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            if seen_files.insert(key) {
+                out.push(Ok(Input {
+                    path: Some(p.to_path_buf()),
+                    format,
+                    gzip,
+                }));
+            }
         }
     }
 }
@@ -318,5 +328,22 @@ mod tests {
             e.to_string(),
             "/no/such/file.txt: no such file or directory"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_links_to_the_same_file_read_each_article_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("a.txt"), " date 2024-01-01 A fire.").unwrap();
+        // A link back up the tree, and a second name for the same article.
+        std::os::unix::fs::symlink("..", sub.join("up")).unwrap();
+        std::os::unix::fs::symlink(sub.join("a.txt"), dir.path().join("b.txt")).unwrap();
+        let got: Vec<PathBuf> = expand_inputs(&[dir.path().display().to_string()])
+            .into_iter()
+            .map(|r| r.unwrap().path.unwrap())
+            .collect();
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 }
