@@ -34,14 +34,12 @@ pub fn prepare(raw: &RawArticle) -> Result<NewArticle, InputError> {
 /// Run `work` on one article; a panic becomes that article's rejection.
 pub fn guarded<T>(raw: &RawArticle, work: impl FnOnce() -> T) -> Result<T, InputError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
         InputError::new(
             format!("{} ({})", raw.source, raw.id),
-            format!("internal error while extracting facts, article skipped: {what}"),
+            format!(
+                "internal error while extracting facts, article skipped: {}",
+                panic_text(&*panic)
+            ),
         )
     })
 }
@@ -81,7 +79,7 @@ pub fn read_all_inputs<'a>(
         .into_iter()
         .flat_map(move |input| {
             let items: Box<dyn Iterator<Item = Result<RawArticle, InputError>>> = match input {
-                Ok(input) => read_input(&input),
+                Ok(input) => guard_reads(input.name(), read_input(&input)),
                 Err(e) => Box::new(std::iter::once(Err(e))),
             };
             items
@@ -93,6 +91,41 @@ pub fn read_all_inputs<'a>(
                 None
             }
         })
+}
+
+/// Reading behind the same guard as extraction: a reader that panics on an input (a bug the
+/// open web will find) rejects the rest of that input, named, and the batch goes on.
+fn guard_reads(
+    name: String,
+    mut items: Box<dyn Iterator<Item = Result<RawArticle, InputError>>>,
+) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
+    let mut failed = false;
+    Box::new(std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| items.next())) {
+            Ok(item) => item,
+            Err(panic) => {
+                failed = true;
+                Some(Err(InputError::new(
+                    &name,
+                    format!(
+                        "internal error while reading, input skipped: {}",
+                        panic_text(&*panic)
+                    ),
+                )))
+            }
+        }
+    }))
+}
+
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// The clustering stage as the store's linker.
@@ -121,5 +154,43 @@ impl Linker for ClusterLinker {
             .map(|&(a, b, similarity)| factline_cluster::Link { a, b, similarity })
             .collect();
         factline_cluster::group(n, &links, factline_cluster::LINKAGE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str) -> Result<RawArticle, InputError> {
+        Ok(RawArticle {
+            id: id.into(),
+            source: "test".into(),
+            url: None,
+            published: factline_model::parse_date("2024-01-01").unwrap(),
+            title: None,
+            body: "A fire.".into(),
+        })
+    }
+
+    #[test]
+    fn a_reader_that_panics_rejects_its_input_and_nothing_else() {
+        let mut n = 0;
+        let items = Box::new(std::iter::from_fn(move || {
+            n += 1;
+            match n {
+                1 => Some(article("a")),
+                2 => panic!("reader bug"),
+                _ => Some(article("never")),
+            }
+        }));
+        let got: Vec<_> = guard_reads("page.html".into(), items).collect();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].as_ref().unwrap().id, "a");
+        let e = got[1].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("page.html: internal error while reading"),
+            "{e}"
+        );
+        assert!(e.contains("reader bug"), "{e}");
     }
 }
