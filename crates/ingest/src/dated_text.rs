@@ -3,7 +3,7 @@
 
 use factline_model::{RawArticle, content_hash, parse_date};
 
-use crate::{Input, InputError, Reader, check_id, read_all, utf8};
+use crate::{Input, InputError, Reader, check_id, decode_text, read_all};
 
 /// Reads one dated-text file (or stdin) as one article.
 pub struct DatedTextReader;
@@ -28,8 +28,7 @@ impl Reader for DatedTextReader {
 
 /// Parse one dated-text article from bytes. `stem` becomes the id (`stdin` gets a content hash).
 pub(crate) fn parse_bytes(name: &str, stem: &str, bytes: &[u8]) -> Result<RawArticle, InputError> {
-    let text = utf8(name, bytes.to_vec())?;
-    parse_text(name, stem, &text)
+    parse_text(name, stem, &decode_text(bytes))
 }
 
 fn parse_text(name: &str, stem: &str, text: &str) -> Result<RawArticle, InputError> {
@@ -135,8 +134,9 @@ mod tests {
         assert!(e.reason.contains("empty article body"), "{e}");
         let e = parse_text("f.txt", "f", " date 2024-01-011 body").unwrap_err();
         assert!(e.reason.contains("invalid date"), "{e}");
-        let e = parse_bytes("f.txt", "f", b" date 2024-01-01 caf\xe9").unwrap_err();
-        assert!(e.reason.contains("not valid UTF-8"), "{e}");
+        // Legacy charsets are decoded, not rejected.
+        let a = parse_bytes("f.txt", "f", b" date 2024-01-01 caf\xe9").unwrap();
+        assert_eq!(a.body, "café");
     }
 
     #[test]

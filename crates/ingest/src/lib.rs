@@ -248,21 +248,20 @@ fn read_all(input: &Input) -> Result<Vec<u8>, InputError> {
     Ok(buf)
 }
 
-/// Decode bytes as UTF-8 (a leading byte-order mark is dropped), naming the first bad byte.
-fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        InputError::new(
-            name,
-            format!(
-                "not valid UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })
+/// Decode a text file: by its byte-order mark (UTF-8, UTF-16) when it has one, else as
+/// UTF-8 when valid, else as Windows-1252 (ISO-8859-1's superset, the usual legacy charset
+/// of Western news text). Nothing is rejected for its charset alone.
+fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
 }
 
 /// Check an article id: printable, no path separators, at most 200 bytes.
