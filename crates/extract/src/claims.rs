@@ -1002,6 +1002,12 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
                     "having",
                     "being",
                     "it",
+                    // "denied they carried out the strike"
+                    "they",
+                    "he",
+                    "she",
+                    "we",
+                    "there",
                     "this",
                     "any",
                     "all",

@@ -1174,7 +1174,11 @@ fn run_mention(body: &str, toks: &[Token], a: usize, b: usize, out: &mut Vec<Men
         Some(MentionKind::Person)
     } else if n == 1 && all_upper(words[0].text) && words[0].text.len() <= 6 {
         Some(MentionKind::Org)
-    } else if n == 1 && (titled || s > 0) {
+    } else if n == 1
+        && (titled || s > 0 || full_name(body, strip_possessive(words[0].text).0).is_some())
+    {
+        // At a sentence start, a single word is a surname only when the article gives the
+        // full name elsewhere ("Gotcher also denied ..." after "Warren Gotcher").
         Some(MentionKind::Person)
     } else {
         None
@@ -1472,6 +1476,10 @@ fn governance(toks: &[Token], first: usize) -> Gov {
             continue;
         }
         if t.kind == TokenKind::Word && t.text.ends_with("ly") && t.text.len() > 4 {
+            continue;
+        }
+        // A lowercase title is part of the name's noun phrase: "Greek prime minister X".
+        if t.kind == TokenKind::Word && !t.is_capitalised() && lower_in(t, TITLES) {
             continue;
         }
         return match t.kind {
