@@ -52,6 +52,95 @@ const GATE_WORDS: &[&str] = &[
     "decry",
     "carried out",
     "staged",
+    "accountable",
+    "nothing to do",
+    "no role",
+    "no part",
+    "no hand",
+    "not involved",
+    "not behind",
+    "baseless",
+    "absurd",
+    "unfounded",
+    "groundless",
+    "fabricat",
+    "nonsense",
+    "ridiculous",
+    "untrue",
+    "preposterous",
+    " lies",
+];
+
+/// Words that call a claim false ("called the accusations absurd").
+const DISMISSIVE: &[&str] = &[
+    "absurd",
+    "baseless",
+    "groundless",
+    "unfounded",
+    "false",
+    "ridiculous",
+    "nonsense",
+    "lies",
+    "lie",
+    "fabrication",
+    "fabrications",
+    "fabricated",
+    "preposterous",
+    "untrue",
+    "slander",
+    "slanderous",
+    "laughable",
+    "propaganda",
+];
+
+/// Nouns naming what someone else asserted.
+const CLAIM_NOUNS: &[&str] = &[
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+    "assertion",
+    "assertions",
+];
+
+/// Verbs that judge a claim by naming it: "called/described/branded the claims ...".
+const CALLING: &[&str] = &[
+    "called",
+    "calls",
+    "call",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "branded",
+    "brands",
+    "branding",
+    "labelled",
+    "labeled",
+    "labels",
+    "termed",
+    "said",
+    "says",
+    "saying",
+];
+
+/// Nouns by which an article names again a militant group it named before ("the militants").
+const GROUP_ANAPHORS: &[&str] = &[
+    "group",
+    "militants",
+    "rebels",
+    "insurgents",
+    "jihadists",
+    "militia",
+    "extremists",
 ];
 
 static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -109,7 +198,10 @@ const VIOLENT: &[&str] = &[
     "kidnappings",
     "abduction",
     "abductions",
+    "execution",
     "executions",
+    "barrage",
+    "barrages",
     "beheading",
     "beheadings",
     "crime",
@@ -439,6 +531,8 @@ fn find(cx: &Cx) -> Vec<Raw> {
                 accusation_noun(cx, i, &mut out)
             }
             "finger" => pointed_finger(cx, i, &mut out),
+            w if DISMISSIVE.contains(&w) => called_baseless(cx, i, &mut out),
+            "nothing" | "no" | "not" => said_not_involved(cx, i, &mut out),
             "linked" | "linking" | "links" => linked_to(cx, i, &w, &mut out),
             "held" | "hold" | "holds" | "holding" => held_responsible(cx, i, &mut out),
             "behind" => said_behind(cx, i, &mut out),
@@ -913,9 +1007,18 @@ fn linked_to(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
     );
 }
 
-/// "X held Y responsible".
+/// "X held Y responsible", "X said Y should be held accountable".
 fn held_responsible(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
+    if i > 0
+        && lw_in(&toks[i - 1], &["be", "been"])
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.is("responsible") || t.is("accountable"))
+    {
+        held_responsible_passive(cx, i, out);
+        return;
+    }
     let Some(m) = cx
         .ments
         .iter()
@@ -925,7 +1028,7 @@ fn held_responsible(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     };
     if !toks
         .get(m.last_tok + 1)
-        .is_some_and(|t| t.is("responsible"))
+        .is_some_and(|t| t.is("responsible") || t.is("accountable"))
     {
         return;
     }
@@ -941,6 +1044,195 @@ fn held_responsible(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         Some(m),
         (i, m.last_tok + 1),
         "acc.held_responsible",
+    );
+}
+
+/// "X said (that) Y should be held responsible": the speaker accuses Y.
+fn held_responsible_passive(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    // Y, then a modal or auxiliary ("should", "must", "will", "has to"), then "be held".
+    let Some(m) = cx.ments.iter().find(|m| {
+        m.last_tok + 1 < i - 1
+            && m.last_tok + 4 >= i - 1
+            && m.target_ok
+            && toks[m.last_tok + 1..i - 1]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && !t.is_capitalised())
+    }) else {
+        return;
+    };
+    let mut r = m.first_tok;
+    while r > 0 && (toks[r - 1].is("that") || toks[r - 1].is("the")) {
+        r -= 1;
+    }
+    if r == 0 || !lw_in(&toks[r - 1], REPORTING) || negated(cx, r - 1) {
+        return;
+    }
+    let rv = r - 1;
+    let actor = subject(cx, rv);
+    emit(
+        out,
+        cx,
+        ClaimKind::Accused,
+        &actor,
+        Some(m),
+        (rv, i + 1),
+        "acc.should_be_held",
+    );
+}
+
+/// "X called the accusations absurd", "X described the claims as lies", "X said the
+/// allegations were baseless": a denial by X.
+fn called_baseless(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    let cs = clause_start(cx, i);
+    let quote = |t: &Token| matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’");
+    // The claim noun, a few words before, with only lowercase words and quotes between.
+    let mut n = None;
+    for k in (cs.max(i.saturating_sub(8))..i).rev() {
+        let t = &toks[k];
+        if lw_in(t, CLAIM_NOUNS) {
+            n = Some(k);
+            break;
+        }
+        let ok = quote(t) || (t.kind == TokenKind::Word && !t.is_capitalised());
+        if !ok {
+            return;
+        }
+    }
+    let Some(n) = n else { return };
+    // The verb that judges it: "called the", "described these", "said Moscow's".
+    let mut v = None;
+    for k in (cs.max(n.saturating_sub(4))..n).rev() {
+        let t = &toks[k];
+        if lw_in(t, CALLING) {
+            v = Some(k);
+            break;
+        }
+        if t.kind != TokenKind::Word {
+            return;
+        }
+    }
+    let Some(v) = v else { return };
+    // "said the claims were false" needs the copula; "called the claims false" does not.
+    let said = lw_in(&toks[v], &["said", "says", "saying"]);
+    if said && !toks[n + 1..i].iter().any(|t| lw_in(t, BE)) {
+        return;
+    }
+    if negated(cx, v) || toks[n + 1..i].iter().any(|t| lw_in(t, NEGATORS)) {
+        return;
+    }
+    let actor = subject(cx, v);
+    let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
+    // Whose claim it answers: "called Moscow's accusations absurd".
+    let target = cx.ments.iter().find(|m| {
+        m.first_tok > v && m.last_tok < n && m.target_ok && !names.contains(&m.name.as_str())
+    });
+    emit(
+        out,
+        cx,
+        ClaimKind::Denied,
+        &actor,
+        target,
+        (v, i),
+        "den.called_baseless",
+    );
+}
+
+/// "X said it had nothing to do with the attack", "X insisted it played no role", "X said
+/// it was not involved": a denial by X.
+fn said_not_involved(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    let next = |k: usize| toks.get(i + k);
+    let phrase_end = if toks[i].is("nothing") {
+        if !(next(1).is_some_and(|t| t.is("to"))
+            && next(2).is_some_and(|t| t.is("do"))
+            && next(3).is_some_and(|t| t.is("with")))
+        {
+            return;
+        }
+        i + 3
+    } else if toks[i].is("no") {
+        let ok = next(1).is_some_and(|t| {
+            lw_in(
+                t,
+                &[
+                    "role",
+                    "part",
+                    "involvement",
+                    "hand",
+                    "link",
+                    "links",
+                    "connection",
+                    "connections",
+                ],
+            )
+        });
+        if !ok {
+            return;
+        }
+        i + 1
+    } else {
+        if !next(1).is_some_and(|t| lw_in(t, &["involved", "behind", "responsible"])) {
+            return;
+        }
+        i + 1
+    };
+    // Back over the verb ("had", "played", "was") to the pronoun that stands for the speaker.
+    let mut p = i;
+    let verbs = [
+        "had", "has", "have", "played", "plays", "play", "was", "were", "is", "are", "bore",
+        "bears", "been", "ever",
+    ];
+    while p > 0 && i - p < 3 && lw_in(&toks[p - 1], &verbs) {
+        p -= 1;
+    }
+    if p == i || p == 0 || !lw_in(&toks[p - 1], &["it", "they", "we", "he", "she"]) {
+        return;
+    }
+    let pron = p - 1;
+    // The reporting verb: "said (on Monday) (in a statement) (that) it ...".
+    let fillers = [
+        "that",
+        "in",
+        "a",
+        "statement",
+        "on",
+        "its",
+        "their",
+        "his",
+        "her",
+    ];
+    let mut r = pron;
+    while r > 0 && pron - r < 6 && (lw_in(&toks[r - 1], &fillers) || is_time_word(&toks[r - 1])) {
+        r -= 1;
+    }
+    if r == 0 || !lw_in(&toks[r - 1], REPORTING) {
+        return;
+    }
+    let rv = r - 1;
+    if negated(cx, rv) {
+        return;
+    }
+    let person = lw_in(&toks[pron], &["he", "she"]);
+    let actor: Vec<ActorRef> = subject(cx, rv)
+        .into_iter()
+        .filter(|a| {
+            let is_person = matches!(
+                a.kind,
+                MentionKind::Person | MentionKind::Known(ActorKind::Person)
+            );
+            is_person == person
+        })
+        .collect();
+    emit(
+        out,
+        cx,
+        ClaimKind::Denied,
+        &actor,
+        None,
+        (rv, phrase_end),
+        "den.said_not_involved",
     );
 }
 
@@ -1128,6 +1420,7 @@ fn condemn_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         return;
     }
     let Some(e) = violent_np(cx, i) else {
+        condemned_for(cx, i, out);
         return;
     };
     let actor = subject(cx, i);
@@ -1139,6 +1432,38 @@ fn condemn_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         None,
         (i, e),
         "con.condemned",
+    );
+}
+
+/// "X condemned Y for/after/over the bombing": Y is the target.
+fn condemned_for(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    let Some(m) = cx.ments.iter().find(|m| {
+        m.target_ok
+            && m.kind != MentionKind::Title
+            && (m.first_tok == i + 1 || (m.first_tok == i + 2 && toks[i + 1].is("the")))
+    }) else {
+        return;
+    };
+    let p = m.last_tok + 1;
+    if !toks
+        .get(p)
+        .is_some_and(|t| lw_in(t, &["for", "after", "over"]))
+    {
+        return;
+    }
+    let Some(e) = violent_np(cx, p) else {
+        return;
+    };
+    let actor = subject(cx, i);
+    emit(
+        out,
+        cx,
+        ClaimKind::Condemned,
+        &actor,
+        Some(m),
+        (i, e),
+        "con.condemned_for",
     );
 }
 
@@ -1265,6 +1590,9 @@ fn passive_before(cx: &Cx, i: usize) -> bool {
 /// The actor of the verb at token `i`: subject, relative-clause antecedent, or a resolved
 /// pronoun; with coordinated names ("X and Y condemned").
 fn subject(cx: &Cx, i: usize) -> Vec<ActorRef> {
+    if let Some(ms) = participle_subject(cx, i) {
+        return ms.into_iter().map(aref).collect();
+    }
     let ms = subject_mentions(cx, i);
     if !ms.is_empty() {
         return ms.into_iter().map(aref).collect();
@@ -1273,6 +1601,57 @@ fn subject(cx: &Cx, i: usize) -> Vec<ActorRef> {
         .or_else(|| group_np_actor(cx, i))
         .into_iter()
         .collect()
+}
+
+/// The subject of a participle clause: "Khartoum wrote to the Security Council, accusing X"
+/// (the main clause's subject, not the nearest name) and "Accusing X of ..., Y demanded"
+/// (the subject after the participle clause).
+fn participle_subject<'a>(cx: &'a Cx, i: usize) -> Option<Vec<&'a Mention>> {
+    let toks = cx.toks;
+    let t = &toks[i];
+    if t.kind != TokenKind::Word || !t.text.ends_with("ing") {
+        return None;
+    }
+    let cs = clause_start(cx, i);
+    let free = |m: &Mention| m.actor_ok && m.gov == Gov::Free && !m.alias_of_prev;
+    if i == cs {
+        // Leading participle clause: the subject follows its comma.
+        let comma = (i + 1..clause_end(cx, i)).find(|&k| toks[k].text == ",")?;
+        let k = cx.ments.iter().position(|m| {
+            m.first_tok > comma && m.first_tok <= comma + 3 && free(m) && !m.possessive
+        })?;
+        let m = &cx.ments[k];
+        // The subject must be followed by its verb, not be the start of a list of objects.
+        let after = toks.get(m.last_tok + 1)?;
+        if after.kind != TokenKind::Word || after.is_capitalised() {
+            return None;
+        }
+        return Some(vec![m]);
+    }
+    if i == 0 || toks[i - 1].text != "," {
+        return None;
+    }
+    // Trailing participle clause: the first name of the clause is the subject, unless a second
+    // clause with its own subject starts before the participle.
+    let k = cx
+        .ments
+        .iter()
+        .position(|m| m.first_tok >= cs && m.last_tok < i && free(m))?;
+    let second_clause = cx.ments[k + 1..].iter().any(|m| {
+        m.last_tok < i
+            && m.gov == Gov::Free
+            && m.first_tok > 0
+            && lw_in(
+                &toks[m.first_tok - 1],
+                &[
+                    "and", "but", "while", "as", "after", "when", "before", "because",
+                ],
+            )
+    });
+    if second_clause || cx.ments[k].possessive {
+        return None;
+    }
+    Some(coordinated(cx, k, cs))
 }
 
 /// Heads of a noun phrase naming part of a group: "a dissident faction of the former FARC".
@@ -1483,7 +1862,8 @@ fn pronoun_actor(cx: &Cx, i: usize) -> Option<ActorRef> {
             pron = Some((k, true));
             break;
         }
-        if lw_in(t, &["it", "they"]) || (t.is("group") && k > 0 && toks[k - 1].is("the")) {
+        if lw_in(t, &["it", "they"]) || (lw_in(t, GROUP_ANAPHORS) && k > 0 && toks[k - 1].is("the"))
+        {
             pron = Some((k, false));
             break;
         }
