@@ -1328,6 +1328,44 @@ fn link_modifiers(body: &str, toks: &[Token], out: &mut Vec<Mention>) {
             _ => {}
         }
     }
+    // "Greek prime minister X", "Sudan Armed Forces spokesman X": lowercase titles between a
+    // country and a person make the person its official, and the country a modifier.
+    for k in 0..out.len() {
+        let country = matches!(
+            out[k].kind,
+            MentionKind::Demonym | MentionKind::Known(ActorKind::Country)
+        );
+        if drop[k] || !country || out[k].possessive {
+            continue;
+        }
+        let Some(n) = (k + 1..out.len()).find(|&n| !drop[n]) else {
+            continue;
+        };
+        if !matches!(
+            out[n].kind,
+            MentionKind::Person | MentionKind::Known(ActorKind::Person)
+        ) || out[n].first_tok <= out[k].last_tok + 1
+        {
+            continue;
+        }
+        let between = &toks[out[k].last_tok + 1..out[n].first_tok];
+        let titles = between.len() <= 4
+            && between
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && !t.is_capitalised() && lower_in(t, TITLES));
+        if !titles {
+            continue;
+        }
+        let speaks_for = between.iter().any(|t| lower_in(t, OFFICE_TITLES))
+            && !between
+                .iter()
+                .any(|t| lower_in(t, &["opposition", "former", "ex"]));
+        drop[k] = true;
+        out[n].first_tok = out[k].first_tok;
+        if speaks_for {
+            out[n].affil = Some(out[k].name.clone());
+        }
+    }
     let mut k = 0;
     out.retain(|_| {
         k += 1;
