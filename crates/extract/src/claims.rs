@@ -526,6 +526,7 @@ fn find(cx: &Cx) -> Vec<Raw> {
             "said" | "says" | "saying" => said_it_carried_out(cx, i, &mut out),
             "accused" | "accuses" | "accuse" | "accusing" | "implicated" | "implicating"
             | "implicates" | "implicate" => accuse_verb(cx, i, &mut out),
+            "blame" if put_the_blame(cx, i, &mut out) => {}
             "blamed" | "blames" | "blaming" | "blame" => blame_verb(cx, i, &w, &mut out),
             "accusation" | "accusations" | "allegation" | "allegations" => {
                 accusation_noun(cx, i, &mut out)
@@ -758,6 +759,16 @@ fn responsibility_passive(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
 fn said_it_carried_out(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
     let mut k = i + 1;
+    // "said in a statement (on Telegram) that it ...", "said on Monday that they ...".
+    if toks.get(k).is_some_and(|t| t.is("in"))
+        && toks.get(k + 1).is_some_and(|t| t.is("a"))
+        && toks.get(k + 2).is_some_and(|t| t.is("statement"))
+    {
+        k += 3;
+    }
+    while k < toks.len() && k <= i + 6 && is_time_word(&toks[k]) && !toks[k].is("this") {
+        k += 1;
+    }
     if toks.get(k).is_some_and(|t| t.is("that")) {
         k += 1;
     }
@@ -921,6 +932,44 @@ fn blame_verb(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
         (i, i),
         "acc.blamed",
     );
+}
+
+/// "X put/laid/pinned the blame (for the attack) on Y": an accusation of Y. Returns whether
+/// the phrase is there (then no other reading of "blame" applies).
+fn put_the_blame(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> bool {
+    let toks = cx.toks;
+    let verbs = [
+        "put", "puts", "putting", "laid", "lays", "laying", "lay", "placed", "places", "placing",
+        "pinned", "pins", "pinning", "pin", "place",
+    ];
+    if i < 2 || !toks[i - 1].is("the") || !lw_in(&toks[i - 2], &verbs) {
+        return false;
+    }
+    let v = i - 2;
+    if negated(cx, v) || passive_before(cx, v) {
+        return true;
+    }
+    let Some(on) = (i + 1..(i + 8).min(toks.len()))
+        .take_while(|&k| toks[k].kind == TokenKind::Word)
+        .find(|&k| toks[k].is("on") || toks[k].is("at"))
+    else {
+        return true;
+    };
+    let actor = subject(cx, v);
+    let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
+    let Some(target) = target_after(cx, on, 4, &names) else {
+        return true;
+    };
+    emit(
+        out,
+        cx,
+        ClaimKind::Accused,
+        &actor,
+        Some(target),
+        (v, on),
+        "acc.put_the_blame",
+    );
+    true
 }
 
 /// "accusations from X (linking the attack to Y)", "X's accusations against Y".
