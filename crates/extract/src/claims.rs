@@ -428,7 +428,28 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
     let body = text.body.as_str();
     let mut out: Vec<Claim> = Vec::new();
     let mut affils: Vec<Option<String>> = Vec::new();
+    let aliases = if raws.is_empty() {
+        Vec::new()
+    } else {
+        acronyms(body)
+    };
+    let full = |name: &mut String| {
+        // The acronym, or the end of the name the acronym stands for ("Liberation Army").
+        let hit = aliases.iter().find(|(a, f)| {
+            a == name || (name.contains(' ') && f.len() > name.len() && f.ends_with(name.as_str()))
+        });
+        if let Some((_, f)) = hit {
+            *name = entities::TABLE
+                .lookup(f)
+                .map_or_else(|| f.clone(), str::to_string);
+        }
+    };
     for (si, mut r) in raws {
+        // One actor under two names: "the National Liberation Army (ELN)" and later "the ELN".
+        full(&mut r.actor);
+        if let Some(t) = r.target.as_mut() {
+            full(t);
+        }
         if r.target.as_deref() == Some(r.actor.as_str()) {
             r.target = None;
             r.target_end = None;
@@ -508,6 +529,56 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
         k += 1;
         keep[k - 1]
     });
+    out
+}
+
+/// Acronyms the article defines: "the National Liberation Army (ELN)" gives ("ELN", "National
+/// Liberation Army"). The acronym starts with the initial of the name's first word.
+fn acronyms(body: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = body[from..].find('(') {
+        let open = from + k;
+        from = open + 1;
+        let Some(len) = body[from..].find(')').filter(|&l| (2..=8).contains(&l)) else {
+            continue;
+        };
+        let acr = &body[from..from + len];
+        if !acr.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+            || !acr.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            continue;
+        }
+        // The capitalised words before the parenthesis (small lowercase connectors inside),
+        // from the farthest one with the acronym's initial.
+        let words: Vec<&str> = body[..open].split_whitespace().rev().take(10).collect();
+        let is_cap = |w: &str| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+        };
+        let mut run = 0;
+        while run < words.len()
+            && (is_cap(words[run])
+                || (run > 0 && matches!(words[run], "of" | "for" | "and" | "the" | "de" | "al")))
+        {
+            run += 1;
+        }
+        let Some(f) = (0..run)
+            .rev()
+            .find(|&i| is_cap(words[i]) && words[i].starts_with(&acr[..1]) && words[i] != "The")
+        else {
+            continue;
+        };
+        let name_words: Vec<&str> = words[..=f].iter().rev().copied().collect();
+        if name_words.iter().filter(|w| is_cap(w)).count() < 2 {
+            continue;
+        }
+        let name = name_words.join(" ");
+        if !out.iter().any(|(a, _): &(String, String)| a == acr) {
+            out.push((acr.to_string(), name));
+        }
+    }
     out
 }
 
