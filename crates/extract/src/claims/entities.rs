@@ -1081,7 +1081,9 @@ pub fn mentions(body: &str, toks: &[Token], span_start: usize, span_end: usize) 
                     || t.is("along")
                     || t.is("together")
                     || t.is("with")
-            });
+            })
+            // "In Parliament the Communist Party": a bare article joins no list.
+            && !between.iter().all(|t| t.is("the"));
         // "The governor of Valle del Cauca, Hernán Quintero, condemned": an apposition closed
         // by a comma before a verb is not a list item.
         let lone_comma = between.len() == 1 && between[0].text == ",";
