@@ -756,7 +756,18 @@ fn claim_rules(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
                 })
                 .and(violent_np(cx, i + 2))
         } else {
-            violent_np(cx, i).filter(|&e| e <= i + 4)
+            violent_np(cx, i)
+                .filter(|&e| e <= i + 4)
+                // "claimed the shootings \"didn't happen\"": the noun starts a clause.
+                .filter(|&e| {
+                    !toks.get(e + 1).is_some_and(|t| {
+                        matches!(t.text, "\"" | "“" | "'" | "‘")
+                            || lw_in(t, BE)
+                            || lw_in(t, &["had", "did", "never", "could", "would"])
+                            || t.text.ends_with("n't")
+                            || t.text.ends_with("n’t")
+                    })
+                })
         };
         if let Some(e) = end {
             let actor = subject(cx, i);
@@ -994,6 +1005,14 @@ fn blame_verb(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
     let actor = subject(cx, i);
     let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
     let target = target_after(cx, i, 10, &names);
+    // Blaming no one named is an accusation only about violence ("blames angry youths for the
+    // deaths"), not "blames the state for the dairy's problems".
+    let violent_after = cx.toks[i + 1..clause_end(cx, i).min(i + 14)]
+        .iter()
+        .any(|t| VIOLENT.contains(&bare_lower(t).as_str()));
+    if target.is_none() && !violent_after {
+        return;
+    }
     emit(
         out,
         cx,
@@ -1437,7 +1456,29 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         }
         _ => object_has(cx, j - 1, DENIAL_OBJ, 5).is_some(),
     } || j >= end;
-    if !ok {
+    // "voted to deny it further loans", "denied them entry": someone refused something.
+    let refused = next.is_some_and(|t| lw_in(t, &["it", "this", "them"]))
+        && toks.get(j + 1).is_some_and(|t| {
+            lw_in(
+                t,
+                &[
+                    "further",
+                    "a",
+                    "an",
+                    "the",
+                    "any",
+                    "access",
+                    "entry",
+                    "permission",
+                    "bail",
+                    "its",
+                    "their",
+                    "his",
+                    "her",
+                ],
+            )
+        });
+    if !ok || refused {
         return;
     }
     let actor = subject(cx, i);
