@@ -1456,28 +1456,48 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         }
         _ => object_has(cx, j - 1, DENIAL_OBJ, 5).is_some(),
     } || j >= end;
-    // "voted to deny it further loans", "denied them entry": someone refused something.
-    let refused = next.is_some_and(|t| lw_in(t, &["it", "this", "them"]))
-        && toks.get(j + 1).is_some_and(|t| {
-            lw_in(
-                t,
-                &[
-                    "further",
-                    "a",
-                    "an",
-                    "the",
-                    "any",
-                    "access",
-                    "entry",
-                    "permission",
-                    "bail",
-                    "its",
-                    "their",
-                    "his",
-                    "her",
-                ],
-            )
-        });
+    // "voted to deny it further loans", "denied them entry", "judge denied bond on all
+    // charges", "held with bond denied": someone refused something.
+    const GRANTS: &[&str] = &[
+        "bond",
+        "bail",
+        "parole",
+        "motion",
+        "motions",
+        "request",
+        "requests",
+        "appeal",
+        "appeals",
+        "bid",
+        "application",
+        "permission",
+        "access",
+        "entry",
+    ];
+    let granted = next.is_some_and(|t| lw_in(t, GRANTS))
+        || i.checked_sub(1).is_some_and(|k| lw_in(&toks[k], GRANTS));
+    let refused = granted
+        || next.is_some_and(|t| lw_in(t, &["it", "this", "them"]))
+            && toks.get(j + 1).is_some_and(|t| {
+                lw_in(
+                    t,
+                    &[
+                        "further",
+                        "a",
+                        "an",
+                        "the",
+                        "any",
+                        "access",
+                        "entry",
+                        "permission",
+                        "bail",
+                        "its",
+                        "their",
+                        "his",
+                        "her",
+                    ],
+                )
+            });
     if !ok || refused {
         return;
     }
@@ -1509,6 +1529,12 @@ fn reject_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let Some(obj) = object_has(cx, i, DENIAL_OBJ, 6) else {
         return;
     };
+    // "prosecutors dismissed the charges": a court's act, not a denial.
+    if cx.toks[i].text.to_ascii_lowercase().starts_with("dismiss")
+        && lw_in(&cx.toks[obj], &["charge", "charges", "case"])
+    {
+        return;
+    }
     let mut vi = i;
     if cx.toks[i].is("out") && i > 0 {
         vi = i - 1;
