@@ -921,6 +921,38 @@ fn accuse_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     if i > 0 && lw_in(&toks[i - 1], &["the", "an", "a", "his", "her", "their"]) {
         return; // "the accused"
     }
+    // "accused killer X", "Accused mass shooter X": an epithet, not a verb.
+    let epithet = toks.get(i + 1).is_some_and(|t| {
+        lw_in(
+            t,
+            &[
+                "killer",
+                "killers",
+                "shooter",
+                "shooters",
+                "gunman",
+                "gunmen",
+                "murderer",
+                "attacker",
+                "bomber",
+                "mass",
+                "man",
+                "woman",
+                "teen",
+                "suspect",
+                "driver",
+                "officer",
+                "ringleader",
+                "spy",
+                "terrorist",
+                "arsonist",
+                "serial",
+            ],
+        )
+    });
+    if epithet {
+        return;
+    }
     if negated(cx, i) {
         return;
     }
