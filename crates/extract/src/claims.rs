@@ -457,6 +457,26 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
         if r.actor.is_empty() {
             continue;
         }
+        // A third party's rejection of "the accusation" answers the latest accusation before it:
+        // its target is the party accused ("Russia accused Ukraine ... Washington dismissed the
+        // accusation"). The accused's own denial keeps no target.
+        if r.kind == ClaimKind::Denied
+            && r.target.is_none()
+            && matches!(r.rule, "den.rejected" | "den.called_baseless")
+            && answers_accusation(&body[r.trig_start..r.trig_end])
+            && let Some(acc) = out
+                .iter()
+                .rev()
+                .find(|c| c.kind == ClaimKind::Accused && c.target.is_some())
+        {
+            let accused = acc.target.clone().unwrap_or_default();
+            let own = r.actor == accused
+                || r.affil.as_deref() == Some(accused.as_str())
+                || r.actor == acc.actor;
+            if !own {
+                r.target = Some(accused);
+            }
+        }
         // The same claim, also when made once by a country and once by its leader or spokesman.
         // A country's claim made again by the official who speaks for it ("Colombia blames
         // ..." then "the defence minister accused ...") is the official's.
@@ -530,6 +550,16 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
         keep[k - 1]
     });
     out
+}
+
+/// Does the object of a rejection name an accusation ("the accusation", "these claims")?
+fn answers_accusation(span: &str) -> bool {
+    span.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "accusation" | "accusations" | "allegation" | "allegations" | "claim" | "claims"
+        )
+    })
 }
 
 /// Acronyms the article defines: "the National Liberation Army (ELN)" gives ("ELN", "National
