@@ -40,10 +40,14 @@ pub fn clean(raw: &str) -> CleanText {
         }
         // A heading stands alone: it starts a paragraph, and the next line does not continue it.
         let next = lines.get(i + 1).map(String::as_str).unwrap_or("");
+        let next_upper = next.chars().next().is_some_and(char::is_uppercase);
         let stands_alone = next.is_empty()
             || boilerplate.get(i + 1).copied().unwrap_or(false)
-            || (next.chars().next().is_some_and(char::is_uppercase)
-                && line.split_whitespace().count() <= 10);
+            || (next_upper && line.split_whitespace().count() <= 10)
+            // The text's first line is its headline when it reads as one, however long
+            // ("2 shot dead, 2 wounded as gunfire erupts on Pasadena street"), unless it
+            // breaks off mid-phrase as a hard-wrapped sentence does.
+            || (next_upper && paragraphs.is_empty() && !ends_mid_phrase(line));
         if current.is_empty() && stands_alone && is_heading(line) {
             flush(&mut current, &mut paragraphs);
             let key = line.to_lowercase();
@@ -116,6 +120,18 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn is_boilerplate(line: &str) -> bool {
     line.len() <= 240 && BOILERPLATE.is_match(line)
+}
+
+/// Does the line end on a word that cannot end a phrase ("of", "the", "and")?
+fn ends_mid_phrase(line: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
+        "but", "as", "into", "after", "before", "near", "was", "were", "is", "are", "had", "has",
+        "have", "its", "his", "her", "their", "that", "who",
+    ];
+    line.split_whitespace()
+        .next_back()
+        .is_some_and(|w| OPEN.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
 /// A short line without sentence-final punctuation: a headline or section heading.
@@ -267,6 +283,20 @@ mod tests {
         let c = clean("A long line that\nwraps here.   Next\u{a0}one.\n");
         assert_eq!(c.body, "A long line that wraps here. Next one.");
         assert_eq!(c.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_long_first_line_headline_stands_alone_but_a_wrapped_sentence_does_not() {
+        let c = clean(
+            "Two shot dead, two wounded as gunfire erupts on a quiet residential street\n\
+             Two men were shot dead late Friday, police said.",
+        );
+        assert_eq!(sentences(&c).len(), 2, "{:?}", sentences(&c));
+        let c = clean(
+            "The magnitude 6.8 quake struck the remote and mountainous coastal town of\n\
+             Valdoria early on Monday.",
+        );
+        assert_eq!(sentences(&c).len(), 1, "{:?}", sentences(&c));
     }
 
     #[test]
