@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use factline_model::{Claim, ClaimKind, CleanText};
 
-use crate::tokens::{Token, TokenKind, tokenize};
+use crate::tokens::{Token, TokenKind};
 use entities::{ActorKind, Gov, Mention, MentionKind, strip_possessive};
 
 /// Substrings a sentence must contain (ASCII case-insensitive) to be worth analysing.
@@ -389,6 +389,7 @@ struct ActorRef {
 }
 
 struct Cx<'a> {
+    an: &'a crate::analysis::Analysis<'a>,
     text: &'a CleanText,
     body: &'a str,
     toks: &'a [Token<'a>],
@@ -398,7 +399,13 @@ struct Cx<'a> {
 
 /// Every claim of the text, deduplicated, in order of appearance.
 pub fn extract_claims(text: &CleanText) -> Vec<Claim> {
-    let body = text.body.as_str();
+    claims_of(&crate::analysis::Analysis::new(text))
+}
+
+/// [`extract_claims`] over an analysis the other extractors share.
+pub fn claims_of<'a>(an: &'a crate::analysis::Analysis<'a>) -> Vec<Claim> {
+    let text = an.text;
+    let body = an.body;
     let mut raws: Vec<(usize, Raw)> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {
         if !text.holds(*s) {
@@ -407,12 +414,13 @@ pub fn extract_claims(text: &CleanText) -> Vec<Claim> {
         if !GATE.is_match(&body[s.start..s.end]) {
             continue;
         }
-        let toks = tokenize(body, s.start, s.end);
-        let ments = entities::mentions(body, &toks, s.start, s.end);
+        let toks = an.tokens(si);
+        let ments = entities::mentions(body, toks, s.start, s.end);
         let cx = Cx {
+            an,
             text,
             body,
-            toks: &toks,
+            toks,
             ments: &ments,
             si,
         };
@@ -2158,8 +2166,7 @@ fn pronoun_actor(cx: &Cx, i: usize) -> Option<ActorRef> {
         if !cx.text.holds(s) {
             continue;
         }
-        let toks = tokenize(body, s.start, s.end);
-        let ments = entities::mentions(body, &toks, s.start, s.end);
+        let ments = entities::mentions(body, cx.an.tokens(si), s.start, s.end);
         if let Some(m) = ments.iter().rev().find(|m| wanted(m)) {
             return Some(ActorRef {
                 name: m.name.clone(),

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use factline_model::{CleanText, Date, Facts};
 
+pub mod analysis;
 pub mod claims;
 pub mod dates;
 pub mod figures;
@@ -35,6 +36,7 @@ impl Extractor {
 
     /// Extract every fact from one cleaned article published on `published`.
     pub fn extract(&self, text: &CleanText, published: Date) -> Facts {
+        let an = analysis::Analysis::new(text);
         let located = self.places.locate(text);
         Facts {
             language: detect_language(&text.body).to_string(),
@@ -45,8 +47,8 @@ impl Extractor {
                 .map(|(name, _)| name.clone())
                 .collect(),
             places: located.into_iter().map(|(name, _)| name).collect(),
-            figures: figures::extract_figures(text),
-            claims: claims::extract_claims(text),
+            figures: figures::figures_of(&an),
+            claims: claims::claims_of(&an),
         }
     }
 }
