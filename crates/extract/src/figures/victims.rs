@@ -206,6 +206,13 @@ const NOT_NAMES: &[&str] = &[
     "local",
     "nobody",
     "none",
+    "no-one",
+    "noone",
+    "everyone",
+    "anyone",
+    "someone",
+    "everybody",
+    "anybody",
 ];
 
 /// A person phrase: how many people it names and where it lies (tokens `[first, next)`).
@@ -744,6 +751,8 @@ fn origin(t: &Toks, k: usize) -> usize {
 /// "hitting four victims", "sent four people to the hospital", "shot three men".
 fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
     let fate = match t.lw(i) {
+        // "fatally shot eight people"
+        "shot" | "shooting" if i > 0 && t.lw(i - 1) == "fatally" => Fate::Killed,
         "hitting" | "striking" | "shot" | "shooting" => Fate::Shot,
         "sent" | "sending" => Fate::Injured,
         "took" | "taking" => Fate::Detained,
@@ -784,6 +793,12 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
         count: q.value,
         first: q.first,
         next: k,
+    };
+    // "He shot one man fatally".
+    let fate = if fate == Fate::Shot && t.lw(k) == "fatally" {
+        Fate::Killed
+    } else {
+        fate
     };
     Some((fate, s))
 }
@@ -1022,7 +1037,11 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "treated" if matches!(w1, "for" | "at") => (Fate::Injured, "treated"),
         "arrested" | "detained" | "apprehended" | "recaptured" | "nabbed" | "jailed" | "booked"
-        | "remanded" | "surrendered" => (Fate::Detained, "arrested"),
+        | "remanded" | "surrendered"
+            if !matches!(w1, "itself" | "themselves") =>
+        {
+            (Fate::Detained, "arrested")
+        }
         "captured" | "caught" if !matches!(w1, "on" | "in" | "fire" | "up") => {
             (Fate::Detained, "arrested")
         }
