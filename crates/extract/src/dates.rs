@@ -2,7 +2,8 @@
 //!
 //! Every date expression of the article is found (explicit dates "22 March 2024", "March 22",
 //! "2024-03-22"; weekdays "on Friday", "late on Tuesday", "on a seemingly ordinary Friday",
-//! "Friday evening", "Friday's attack", "Tuesday night's quake"; "yesterday", "last night";
+//! "Friday evening", "Friday's attack", "Tuesday night's quake", bare as local news writes them
+//! ("was shot Sunday"; a weekday followed by its calendar date is that date); "yesterday", "last night";
 //! "today", "this morning") and classified by what it attaches to, the nearest verb or event noun
 //! before it in its clause (or after it, when it opens the clause: "On Friday, a bomber struck",
 //! "Police on Friday arrested"):
@@ -23,8 +24,9 @@
 //!
 //! Relative days resolve against `published`: a weekday is the most recent such day on or before
 //! the publication day (news published on a Friday about "an attack on Friday" reports that same
-//! day). Dates after `published`, more than 400 days before it, anniversaries and datelines are
-//! ignored.
+//! day). Dates after `published`, more than 400 days before it, anniversaries, datelines and the
+//! stamps of pages and embedded posts ("Posted: Sunday, February 16", "(@handle) May 4, 2017")
+//! are ignored.
 
 use std::sync::LazyLock;
 
@@ -220,6 +222,7 @@ const ONSET_VERBS: &[&str] = &[
     "inundated",
     "stabbed",
     "shot",
+    "fired",
     "gunned",
     "kidnapped",
     "abducted",
@@ -618,6 +621,11 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
             if compared_event(&lower, f.first) {
                 continue;
             }
+            // A page's or a post's own stamp: "Posted: Sunday, February 16, 2014", "(Updated
+            // Feb 6, 2017)", "— A Reporter (@areporter) February 4, 2017".
+            if is_stamp(&toks, &lower, f.first) {
+                continue;
+            }
             // "as of Friday" dates a count, not the event.
             if f.first >= 2 && lower[f.first - 2] == "as" && lower[f.first - 1] == "of" {
                 continue;
@@ -672,6 +680,29 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Is the date expression at `first` the stamp of a page or a post: after a capitalised
+/// "Posted", "Updated", "Published" or one with a colon (colons, "on" and brackets between), or after an embedded post's
+/// "(@handle)"?
+fn is_stamp(toks: &[Token], lower: &[String], first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && first - k < 4 {
+        k -= 1;
+        match lower[k].as_str() {
+            ":" | "(" | "," | "on" | "at" | "last" | "-" | "|" => continue,
+            w if WEEKDAYS.contains(&w) => continue,
+            // Lowercase it is a verb of the text: "a paper published on Tuesday".
+            "posted" | "updated" | "published" | "modified" => {
+                return toks[k].is_capitalised() || toks.get(k + 1).is_some_and(|t| t.text == ":");
+            }
+            ")" => {
+                return toks[k.saturating_sub(6)..k].iter().any(|t| t.text == "@");
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Is the date at `first` inside a comparison with an earlier event: "the second deadly
@@ -1140,6 +1171,17 @@ fn expressions(toks: &[Token], lower: &[String], published: Date, pub_days: i64)
         }
         k += 1;
     }
+    // "on Saturday, Oct. 29": the calendar date says which Saturday.
+    let explicit_at: Vec<usize> = out.iter().filter(|f| f.explicit).map(|f| f.first).collect();
+    out.retain(|f| {
+        f.explicit || {
+            let mut j = f.last + 1;
+            if toks.get(j).is_some_and(|t| t.text == ",") {
+                j += 1;
+            }
+            !explicit_at.contains(&j)
+        }
+    });
     out
 }
 
@@ -1229,6 +1271,18 @@ fn weekday_expr(
         if ok && first >= 1 && BAD_BEFORE.contains(&lower[first - 1].as_str()) {
             return None;
         }
+    }
+    // A bare weekday, as local news writes it: "was shot Sunday", "a shooting Thursday in",
+    // "around 7:30 p.m., Monday". Not inside a name ("Easter Sunday", "Super Tuesday",
+    // "Sunday School") nor a page's own stamp ("Posted Monday").
+    if !ok {
+        let prev_ok = k == 0
+            || toks[k - 1].kind != TokenKind::Word
+            || !toks[k - 1].is_capitalised() && !BAD_BEFORE.contains(&lower[k - 1].as_str());
+        let next_ok = toks
+            .get(k + 1)
+            .is_none_or(|t| !t.is_capitalised() || month_of(t, &lower[k + 1]).is_some());
+        ok = prev_ok && next_ok;
     }
     if !ok {
         return None;
