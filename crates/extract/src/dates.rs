@@ -606,7 +606,7 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         if !GATE.is_match(&body[s.start..s.end]) {
             continue;
         }
-        let toks = tokenize(body, s.start, s.end);
+        let toks = tokenize(body, continued_from(text, si), s.end);
         let lower: Vec<String> = toks.iter().map(|t| t.text.to_ascii_lowercase()).collect();
         for f in expressions(&toks, &lower, published, pub_days) {
             let d = to_days(f.date);
@@ -680,6 +680,33 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Where sentence `si` really starts: a sentence cut after a clock time ("shot at 2:30 a.m." |
+/// "Thursday in Dalby.") goes on from the start of the one before, in the same paragraph.
+fn continued_from(text: &CleanText, si: usize) -> usize {
+    let s = text.sentences[si];
+    let Some(p) = si.checked_sub(1).map(|p| text.sentences[p]) else {
+        return s.start;
+    };
+    let body = text.body.as_str();
+    let clock = body
+        .get(p.start..p.end)
+        .is_some_and(|t| t.ends_with("a.m.") || t.ends_with("p.m."));
+    let gap = body.get(p.end..s.start);
+    if clock && text.holds(p) && gap.is_some_and(|g| g.trim().is_empty() && !g.contains('\n')) {
+        p.start
+    } else {
+        s.start
+    }
+}
+
+/// Is token `k` a dot of "a.m." or "p.m." (no clause break)?
+fn clock_dot(toks: &[Token], k: usize) -> bool {
+    toks[k].text == "."
+        && k > 0
+        && matches!(toks[k - 1].text, "a" | "p" | "m")
+        && toks[k - 1].end == toks[k].start
 }
 
 /// Is the date expression at `first` the stamp of a page or a post: after a capitalised
@@ -841,7 +868,10 @@ fn attach(toks: &[Token], lower: &[String], f: &Found) -> Attach {
     // Forward: "On Friday, a suicide bomber struck", "Police on Friday arrested".
     for k in f.last + 1..(f.last + 1 + SCAN_FORWARD).min(toks.len()) {
         let t = &toks[k];
-        if t.kind == TokenKind::Punct && matches!(t.text, ";" | ":" | "." | "—" | "–") {
+        if t.kind == TokenKind::Punct
+            && matches!(t.text, ";" | ":" | "." | "—" | "–")
+            && !clock_dot(toks, k)
+        {
             break;
         }
         if t.kind != TokenKind::Word {
