@@ -267,7 +267,8 @@ fn elsewhere_before(prev: &[(&str, bool)]) -> bool {
     let Some(&(noun, false)) = prev.get(k + 1) else {
         return false;
     };
-    if !lower_is(strip_poss(noun), ELSEWHERE_IN) {
+    if !lower_is(strip_poss(noun), ELSEWHERE_IN) && !care_centre(noun, prev.get(k + 2).map(|x| x.0))
+    {
         return false;
     }
     !prev[k + 2..]
@@ -275,6 +276,12 @@ fn elsewhere_before(prev: &[(&str, bool)]) -> bool {
         .take(3)
         .any(|(w, _)| lower_is(w, SCENE_VERBS))
 }
+/// "Loyola University Medical Center", "a trauma centre": a place of treatment, as a hospital.
+fn care_centre(noun: &str, before: Option<&str>) -> bool {
+    lower_is(noun, &["center", "centre"])
+        && before.is_some_and(|a| lower_is(a, &["medical", "trauma", "health", "burn"]))
+}
+
 /// Nouns that make "X of <place>" the scene ("the outskirts of Moscow").
 const SCENE_OF: &[&str] = &[
     "outskirts",
@@ -995,6 +1002,13 @@ fn mention_weight(
             return 0.0;
         }
     }
+    // "Berkeley County", "Orleans Parish": the county, not the city it is named after (the
+    // county itself is found by its suffix, see `cue_places`).
+    if let Some(&(nw, false)) = next.first()
+        && matches!(nw, "County" | "Parish" | "Township" | "Borough")
+    {
+        return 0.0;
+    }
     // Metonymy: "Kyiv vehemently denies", "Moscow said".
     if let Some(&(nw, false)) = next.first() {
         let verb = if nw.ends_with("ly") && nw.len() > 4 {
@@ -1572,7 +1586,8 @@ fn cue_runs(toks: &[Token]) -> Vec<(usize, usize, PlaceKind)> {
         // title-case heading ("A Nation in Mourning") nor after "hospital in".
         let elsewhere = k > 0
             && (lower_is(strip_poss(toks[k - 1].text), ELSEWHERE_IN)
-                || lower_is(strip_poss(toks[k - 1].text), ORIGIN_OF));
+                || lower_is(strip_poss(toks[k - 1].text), ORIGIN_OF)
+                || care_centre(toks[k - 1].text, k.checked_sub(2).map(|j| toks[j].text)));
         if (lower_is(t.text, CUE_LOCATIVES) || t.is("on")) && !heading && !elsewhere {
             let mut a = k + 1;
             let the = toks.get(a).is_some_and(|n| n.is("the"));

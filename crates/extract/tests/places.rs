@@ -286,3 +286,17 @@ fn a_company_based_somewhere_is_no_place() {
         article("Shares in Alesund-based Havbrink rose 3 percent after the deal was announced.");
     assert!(got.iter().all(|p| !p.contains("Havbrink")), "{got:?}");
 }
+
+/// "Berkeley County" names a county, not the city of Berkeley; a medical centre is where the
+/// wounded were treated, like a hospital.
+#[test]
+fn a_county_is_not_its_namesake_city_and_a_medical_centre_is_no_scene() {
+    assert_eq!(
+        one("A man was shot at a gas station in Berkeley County on Sunday."),
+        vec!["Berkeley County"]
+    );
+    assert_eq!(
+        one("The boy was shot in Tarvik and died at Ellis Medical Center in Maywood."),
+        vec!["Tarvik"]
+    );
+}
