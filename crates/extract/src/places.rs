@@ -14,8 +14,11 @@
 //! a name followed by "said"/"denied" is a government (metonymy). Lead sentences weigh more.
 //! A country is dropped when a chosen city lies in it and the text never locates the event in
 //! the country itself. Places of treatment, statements, arrests and journeys' ends ("the
-//! hospital in X", "told reporters in X", "arrested at a flat in X", "moved to tents in X") and
-//! news agencies after a dateline ("March 14 (Meridian)") are not the scene.
+//! hospital in X", "a medical center in X", "told reporters in X", "arrested at a flat in X",
+//! "moved to tents in X"), the city a county is named after ("Berkeley County") and news
+//! agencies after a dateline ("March 14 (Meridian)") are not the scene. A dateline (at the
+//! start of the text or after its headline) weighs little, unless it names its state or
+//! country too ("CLIFTON, Colo. -"): local news placing its own story.
 //!
 //! Places too small for the gazetteer are taken where the text itself marks them as places:
 //! a place noun ("Jumla district", "Tila rural municipality", "the towns of Bulo Burte and
@@ -33,6 +36,12 @@ use crate::tokens::{Token, TokenKind, tokenize};
 
 /// At most this many places per article.
 const MAX_PLACES: usize = 5;
+
+/// A dateline is looked for at the start of this many sentences (a headline may come first).
+const DATELINE_SENTENCES: usize = 3;
+/// What the place of a dateline that also names its state or country weighs (a bare one
+/// weighs 0.5: wire datelines are often where the reporter sits).
+const LOCAL_DATELINE_WEIGHT: f64 = 2.0;
 
 /// What a place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -690,9 +699,24 @@ impl Gazetteer {
             e.in_lead |= lead;
             e.locative |= loc;
         };
-        // Dateline: "MOSCOW (Reuters) —", "KYIV, Ukraine —".
-        if let Some((idx, end)) = self.dateline(body) {
-            add(idx, 0.5, end, false, false, true);
+        // Dateline: "MOSCOW (Reuters) —", "KYIV, Ukraine —", at the start of the text or,
+        // after a headline, of one of its first sentences.
+        let dateline = text
+            .sentences
+            .iter()
+            .take(DATELINE_SENTENCES)
+            .filter(|sp| text.holds(**sp))
+            .find_map(|sp| {
+                self.dateline(&body[sp.start..])
+                    .map(|(idx, end, q)| (idx, sp.start + end, q))
+            });
+        if let Some((idx, end, qualified)) = dateline {
+            let w = if qualified {
+                LOCAL_DATELINE_WEIGHT
+            } else {
+                0.5
+            };
+            add(idx, w, end, false, false, true);
         }
         let mut last: Option<(usize, f64, &str)> = None;
         for m in inner.ac.find_iter(body) {
@@ -934,8 +958,15 @@ impl Gazetteer {
         }) || country(&format!("{name}a"))
     }
 
-    fn dateline(&self, body: &str) -> Option<(u32, usize)> {
-        let head = body.get(..body.len().min(60))?;
+    /// The place of a dateline at the start of `body`, the byte where it ends, and whether
+    /// the dateline names the place's state or country too ("CLIFTON, Colo. -", "KYIV,
+    /// Ukraine —"), as local news does for its own area, not a date ("DHAKA, March 3 -").
+    fn dateline(&self, body: &str) -> Option<(u32, usize, bool)> {
+        let mut cut = body.len().min(60);
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &body[..cut];
         let end = head
             .find([',', '(', '—', '–'])
             .or_else(|| head.find(" - "))?;
@@ -959,7 +990,16 @@ impl Gazetteer {
             start = c == ' ' || c == '-';
         }
         let &idx = self.inner.by_name.get(title.as_str())?;
-        Some((idx, end))
+        let qualifier = head[end..]
+            .strip_prefix(',')
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("");
+        const MONTHS: &[&str] = &[
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let qualified = qualifier.chars().next().is_some_and(char::is_uppercase)
+            && !MONTHS.iter().any(|m| qualifier.starts_with(m));
+        Some((idx, end, qualified))
     }
 }
 

@@ -300,3 +300,21 @@ fn a_county_is_not_its_namesake_city_and_a_medical_centre_is_no_scene() {
         vec!["Tarvik"]
     );
 }
+
+/// A dateline after the headline counts; one that names its state as well ("TULSA, Okla.")
+/// is local news placing its own story, one with a date after the comma is not.
+#[test]
+fn a_local_dateline_after_the_headline_places_the_story() {
+    assert_eq!(
+        article(
+            "Teen hurt by stray bullet\n\nTULSA, Okla. - A teenager was hurt by a stray bullet on Sunday, police said."
+        ),
+        vec!["Tulsa"]
+    );
+    assert!(
+        article(
+            "Teen hurt by stray bullet\n\nTULSA, March 3 - A teenager was hurt by a stray bullet on Sunday, police said."
+        )
+        .is_empty()
+    );
+}
