@@ -322,6 +322,18 @@ const SCENE_OF: &[&str] = &[
     "downtown",
     "people",
 ];
+/// Compass points before "side": "the north side of".
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "far",
+];
 /// Nouns that make "X of/in <place>" a reference elsewhere ("citizens of Tajikistan").
 const ORIGIN_OF: &[&str] = &[
     "citizens",
@@ -609,6 +621,10 @@ const SKIP_BEFORE: &[&str] = &[
     "northwestern",
     "southeastern",
     "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
     "rural",
     "suburban",
     "downtown",
@@ -1063,6 +1079,8 @@ fn mention_weight(
     // The governing word: skip determiners, adjectives and place-type words.
     let mut gov: Option<&str> = None;
     let mut after_gov: Option<&str> = None;
+    // The word before `after_gov` ("north" in "the north side of").
+    let mut before_noun: Option<&str> = None;
     for (k, &(w, punct)) in prev.iter().enumerate() {
         if punct {
             break; // punctuation between: the name opens a phrase
@@ -1071,6 +1089,7 @@ fn mention_weight(
         if w.eq_ignore_ascii_case("of") || !lower_is(w, SKIP_BEFORE) {
             gov = Some(w);
             after_gov = before;
+            before_noun = before.and(prev.get(k + 2)).map(|x| x.0);
             break;
         }
     }
@@ -1096,7 +1115,10 @@ fn mention_weight(
         }
     } else if g == "of" {
         let noun = after_gov.map(strip_poss).unwrap_or("");
-        if lower_is(noun, SCENE_OF) {
+        // "the north side of Columbia" (not "the other side of the Andes").
+        let side =
+            noun.eq_ignore_ascii_case("side") && before_noun.is_some_and(|b| lower_is(b, COMPASS));
+        if lower_is(noun, SCENE_OF) || side {
             // "50 km north of Kabul" is a distance reference.
             let dist = prev
                 .iter()

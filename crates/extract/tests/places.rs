@@ -318,3 +318,22 @@ fn a_local_dateline_after_the_headline_places_the_story() {
         .is_empty()
     );
 }
+
+/// "southeast Houston", "the north side of Columbia" place the scene in the city; "the
+/// other side of the Andes" is only a reference.
+#[test]
+fn a_part_of_a_city_places_the_scene_in_it() {
+    assert_eq!(
+        one("Two teens were wounded at a party in southeast Houston after midnight."),
+        vec!["Houston"]
+    );
+    assert_eq!(
+        one("Shots rang out on the north side of Columbia late Friday."),
+        vec!["Columbia"]
+    );
+    let v = article(
+        "Researchers found the frogs in Pichincha province. They searched the streams for two years. \
+         Their closest relatives live on the other side of the Andes.",
+    );
+    assert!(!v.contains(&"Andes".to_string()), "{v:?}");
+}
