@@ -18,7 +18,8 @@
 //! "moved to tents in X"), the city a county is named after ("Berkeley County") and news
 //! agencies after a dateline ("March 14 (Meridian)") are not the scene. A dateline (at the
 //! start of the text or after its headline) weighs little, unless it names its state or
-//! country too ("CLIFTON, Colo. -"): local news placing its own story.
+//! country too ("CLIFTON, Colo. -"): local news placing its own story. So does a city's
+//! police at work ("Memphis Police Department", "Houston police said").
 //!
 //! Places too small for the gazetteer are taken where the text itself marks them as places:
 //! a place noun ("Jumla district", "Tila rural municipality", "the towns of Bulo Burte and
@@ -1045,6 +1046,15 @@ fn mention_weight(
     {
         return 0.0;
     }
+    // The city's own police at work: "Memphis Police Department", "Houston police say".
+    if let Some(&(nw, false)) = next.first()
+        && lower_is(nw, &["police", "sheriff's", "sheriff"])
+        && !possessive
+        && stop == Stop::None
+        && !abbrev
+    {
+        return CITY_POLICE_WEIGHT;
+    }
     // Part of a longer name: "US Embassy", "Michael Jackson", "Moscow State University".
     if let Some(&(nw, false)) = next.first() {
         let cap = nw.chars().next().is_some_and(char::is_uppercase);
@@ -1164,6 +1174,9 @@ fn mention_weight(
     }
     w
 }
+
+/// What a place naming the police at work weighs ("Memphis Police Department").
+const CITY_POLICE_WEIGHT: f64 = 2.0;
 
 /// Verbs of an arrest: a place after one is where someone was caught, not the event's scene
 /// ("arrested at a flat in nearby Seraing").

@@ -337,3 +337,14 @@ fn a_part_of_a_city_places_the_scene_in_it() {
     );
     assert!(!v.contains(&"Andes".to_string()), "{v:?}");
 }
+
+/// A city's own police at work place the story in the city; a soft-stoplisted name does not
+/// turn into a place that way.
+#[test]
+fn the_city_police_at_work_place_the_story() {
+    assert_eq!(
+        one("Memphis Police Department officers found a man shot in a parked car."),
+        vec!["Memphis"]
+    );
+    assert!(one("Reading police found a man shot in a parked car.").is_empty());
+}
