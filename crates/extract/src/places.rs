@@ -1064,7 +1064,14 @@ fn mention_weight(
     }
     if let Some(&(pw, false)) = prev.first() {
         let cap = pw.chars().next().is_some_and(char::is_uppercase);
-        if cap && prev.len() > 1 && !PLACE_PREFIX.contains(&pw) {
+        // Opening the sentence, a capitalised word is a name's first part ("Taiquan Moss was
+        // one of five victims") unless it is a word any sentence may open with ("In Moscow").
+        let opener = prev.len() == 1
+            && (lower_is(pw, LOCATIVE)
+                || lower_is(pw, AWAY)
+                || lower_is(pw, SKIP_BEFORE)
+                || lower_is(pw, SENTENCE_OPENERS));
+        if cap && !opener && !PLACE_PREFIX.contains(&pw) {
             return 0.0;
         }
     }
@@ -1174,6 +1181,31 @@ fn mention_weight(
     }
     w
 }
+
+/// Function words a sentence may open with before a place ("After Moscow", "Like Paris").
+const SENTENCE_OPENERS: &[&str] = &[
+    "of",
+    "on",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "but",
+    "and",
+    "or",
+    "since",
+    "if",
+    "unlike",
+    "both",
+    "all",
+    "in",
+    "within",
+    "beyond",
+    "outside",
+    "inside",
+    "throughout",
+];
 
 /// What a place naming the police at work weighs ("Memphis Police Department").
 const CITY_POLICE_WEIGHT: f64 = 2.0;

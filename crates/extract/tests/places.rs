@@ -348,3 +348,10 @@ fn the_city_police_at_work_place_the_story() {
     );
     assert!(one("Reading police found a man shot in a parked car.").is_empty());
 }
+
+/// A person's surname that is also a town's name, opening a sentence after the first name.
+#[test]
+fn a_surname_opening_a_sentence_is_no_place() {
+    assert!(one("Dariel Moss, 20, was one of five people wounded.").is_empty());
+    assert_eq!(one("After Moss, the storm moved south."), vec!["Moss"]);
+}
