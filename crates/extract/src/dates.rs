@@ -13,7 +13,9 @@
 //!    Tuesday", "Saturday's car bomb attack", "the 11 March quake");
 //! 2. a casualty verb ("were killed on Friday", "died on Tuesday");
 //! 3. in a story about an incident, an explicit calendar date attached to some other verb
-//!    ("when the train was routed onto an occupied track at 9.20 pm on 3 April").
+//!    ("when the train was routed onto an occupied track at 9.20 pm on 3 April");
+//! 4. in the lead of such a story, any date attached to a verb of the first response or the
+//!    first care ("officers were dispatched Thursday", "was rushed to a hospital Friday night").
 //!
 //! A date attached to a change of the toll ("rose to 21 on Wednesday"), a report ("officials
 //! said on Friday"), a later action ("were detained on Sunday", "appealed on Sunday") or to the
@@ -358,6 +360,31 @@ const ED_NOT_VERB: &[&str] = &[
     "rugged",
 ];
 
+/// Verbs of the first response to an incident and of the wounded's first care: in the lead
+/// of an incident story the day they carry is the incident's ("was rushed to the hospital
+/// Friday night", "officers were dispatched Thursday", "the gun discharged early Sunday").
+const RESPONSE_VERBS: &[&str] = &[
+    "responded",
+    "dispatched",
+    "called",
+    "summoned",
+    "found",
+    "discovered",
+    "rushed",
+    "hospitalized",
+    "hospitalised",
+    "transported",
+    "airlifted",
+    "treated",
+    "pronounced",
+    "discharged",
+    "sustained",
+    "suffered",
+    "escalated",
+    "heard",
+    "fled",
+];
+
 /// Before a verb, these put it in the future.
 const FUTURE: &[&str] = &[
     "will",
@@ -660,6 +687,13 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
                     if incident && f.explicit && si < FALLBACK_SENTENCES =>
                 {
                     2
+                }
+                // "six people were shot and one was rushed to hospital Friday night".
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if incident && si < LEAD_SENTENCES && RESPONSE_VERBS.contains(&verb.as_str()) => {
+                    3
                 }
                 Attach::Report { verb, plans } if !incident && si < LEAD_SENTENCES => {
                     if *plans || NEWS_VERBS.contains(&verb.as_str()) {
