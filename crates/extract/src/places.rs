@@ -1356,6 +1356,34 @@ const NAME_SUFFIXES: &[&str] = &[
     "Province", "Region", "District", "County", "Sea", "Bay", "Gulf", "Strait", "Island",
     "Islands", "Valley",
 ];
+/// Lowercase words after "X County" that make it an institution's name: "the Cook County
+/// medical examiner", "Madison County sheriff's deputies".
+const INSTITUTION_WORDS: &[&str] = &[
+    "sheriff",
+    "sheriffs",
+    "medical",
+    "coroner",
+    "prosecutor",
+    "prosecutors",
+    "jail",
+    "court",
+    "courts",
+    "deputies",
+    "deputy",
+    "officials",
+    "attorney",
+    "commissioners",
+    "commission",
+    "records",
+    "school",
+    "schools",
+    "police",
+    "government",
+    "council",
+    "board",
+    "authorities",
+    "officers",
+];
 /// Capitalised words heading a venue's name: "Crocus City Hall", "Boulevard de la Sauvenière".
 const VENUE_WORDS: &[&str] = &[
     "Hall",
@@ -1683,7 +1711,14 @@ fn cue_runs(toks: &[Token]) -> Vec<(usize, usize, PlaceKind)> {
                 } else {
                     PlaceKind::City
                 };
-                if a < k {
+                // "the Cook County Sheriff's Office", "the Lucas County medical examiner": an
+                // institution named after the place, not the place of the event.
+                let institution = toks.get(k + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && (cap(n) && !lower_is(n.text, NOT_PLACE_WORDS)
+                            || lower_is(strip_poss(n.text), INSTITUTION_WORDS))
+                });
+                if a < k && !institution {
                     out.push((a, k, kind));
                 }
             }

@@ -355,3 +355,17 @@ fn a_surname_opening_a_sentence_is_no_place() {
     assert!(one("Dariel Moss, 20, was one of five people wounded.").is_empty());
     assert_eq!(one("After Moss, the storm moved south."), vec!["Moss"]);
 }
+
+/// A county named only in an institution's name ("the Kelso County Sheriff's Office", "the
+/// Kelso County medical examiner") is not where the event happened.
+#[test]
+fn a_county_institution_is_no_scene() {
+    assert!(
+        one("A boy was shot at a campsite, the Kelso County Sheriff's Office said.").is_empty()
+    );
+    assert!(one("The man was identified by the Kelso County medical examiner.").is_empty());
+    assert_eq!(
+        one("A boy was shot at a campsite in Kelso County on Sunday."),
+        vec!["Kelso County"]
+    );
+}
