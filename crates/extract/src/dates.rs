@@ -2,7 +2,8 @@
 //!
 //! Every date expression of the article is found (explicit dates "22 March 2024", "March 22",
 //! "2024-03-22"; weekdays "on Friday", "late on Tuesday", "on a seemingly ordinary Friday",
-//! "Friday evening", "Friday's attack", "Tuesday night's quake"; "yesterday", "last night";
+//! "Friday evening", "Friday's attack", "Tuesday night's quake", bare as local news writes them
+//! ("was shot Sunday"; a weekday followed by its calendar date is that date); "yesterday", "last night";
 //! "today", "this morning") and classified by what it attaches to, the nearest verb or event noun
 //! before it in its clause (or after it, when it opens the clause: "On Friday, a bomber struck",
 //! "Police on Friday arrested"):
@@ -12,7 +13,9 @@
 //!    Tuesday", "Saturday's car bomb attack", "the 11 March quake");
 //! 2. a casualty verb ("were killed on Friday", "died on Tuesday");
 //! 3. in a story about an incident, an explicit calendar date attached to some other verb
-//!    ("when the train was routed onto an occupied track at 9.20 pm on 3 April").
+//!    ("when the train was routed onto an occupied track at 9.20 pm on 3 April");
+//! 4. in the lead of such a story, any date attached to a verb of the first response or the
+//!    first care ("officers were dispatched Thursday", "was rushed to a hospital Friday night").
 //!
 //! A date attached to a change of the toll ("rose to 21 on Wednesday"), a report ("officials
 //! said on Friday"), a later action ("were detained on Sunday", "appealed on Sunday") or to the
@@ -23,8 +26,9 @@
 //!
 //! Relative days resolve against `published`: a weekday is the most recent such day on or before
 //! the publication day (news published on a Friday about "an attack on Friday" reports that same
-//! day). Dates after `published`, more than 400 days before it, anniversaries and datelines are
-//! ignored.
+//! day). Dates after `published`, more than 400 days before it, anniversaries, datelines and the
+//! stamps of pages and embedded posts ("Posted: Sunday, February 16", "(@handle) May 4, 2017")
+//! are ignored.
 
 use std::sync::LazyLock;
 
@@ -220,6 +224,7 @@ const ONSET_VERBS: &[&str] = &[
     "inundated",
     "stabbed",
     "shot",
+    "fired",
     "gunned",
     "kidnapped",
     "abducted",
@@ -353,6 +358,31 @@ const ED_NOT_VERB: &[&str] = &[
     "beloved",
     "wicked",
     "rugged",
+];
+
+/// Verbs of the first response to an incident and of the wounded's first care: in the lead
+/// of an incident story the day they carry is the incident's ("was rushed to the hospital
+/// Friday night", "officers were dispatched Thursday", "the gun discharged early Sunday").
+const RESPONSE_VERBS: &[&str] = &[
+    "responded",
+    "dispatched",
+    "called",
+    "summoned",
+    "found",
+    "discovered",
+    "rushed",
+    "hospitalized",
+    "hospitalised",
+    "transported",
+    "airlifted",
+    "treated",
+    "pronounced",
+    "discharged",
+    "sustained",
+    "suffered",
+    "escalated",
+    "heard",
+    "fled",
 ];
 
 /// Before a verb, these put it in the future.
@@ -603,7 +633,7 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         if !GATE.is_match(&body[s.start..s.end]) {
             continue;
         }
-        let toks = tokenize(body, s.start, s.end);
+        let toks = tokenize(body, continued_from(text, si), s.end);
         let lower: Vec<String> = toks.iter().map(|t| t.text.to_ascii_lowercase()).collect();
         for f in expressions(&toks, &lower, published, pub_days) {
             let d = to_days(f.date);
@@ -616,6 +646,11 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
             // "the second deadly fire this week, after five died in Esenyurt on Monday":
             // an earlier event the text compares its own with.
             if compared_event(&lower, f.first) {
+                continue;
+            }
+            // A page's or a post's own stamp: "Posted: Sunday, February 16, 2014", "(Updated
+            // Feb 6, 2017)", "— A Reporter (@areporter) February 4, 2017".
+            if is_stamp(&toks, &lower, f.first) {
                 continue;
             }
             // "as of Friday" dates a count, not the event.
@@ -653,6 +688,13 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
                 {
                     2
                 }
+                // "six people were shot and one was rushed to hospital Friday night".
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if incident && si < LEAD_SENTENCES && RESPONSE_VERBS.contains(&verb.as_str()) => {
+                    3
+                }
                 Attach::Report { verb, plans } if !incident && si < LEAD_SENTENCES => {
                     if *plans || NEWS_VERBS.contains(&verb.as_str()) {
                         3
@@ -672,6 +714,56 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Where sentence `si` really starts: a sentence cut after a clock time ("shot at 2:30 a.m." |
+/// "Thursday in Dalby.") goes on from the start of the one before, in the same paragraph.
+fn continued_from(text: &CleanText, si: usize) -> usize {
+    let s = text.sentences[si];
+    let Some(p) = si.checked_sub(1).map(|p| text.sentences[p]) else {
+        return s.start;
+    };
+    let body = text.body.as_str();
+    let clock = body
+        .get(p.start..p.end)
+        .is_some_and(|t| t.ends_with("a.m.") || t.ends_with("p.m."));
+    let gap = body.get(p.end..s.start);
+    if clock && text.holds(p) && gap.is_some_and(|g| g.trim().is_empty() && !g.contains('\n')) {
+        p.start
+    } else {
+        s.start
+    }
+}
+
+/// Is token `k` a dot of "a.m." or "p.m." (no clause break)?
+fn clock_dot(toks: &[Token], k: usize) -> bool {
+    toks[k].text == "."
+        && k > 0
+        && matches!(toks[k - 1].text, "a" | "p" | "m")
+        && toks[k - 1].end == toks[k].start
+}
+
+/// Is the date expression at `first` the stamp of a page or a post: after a capitalised
+/// "Posted", "Updated", "Published" or one with a colon (colons, "on" and brackets between), or after an embedded post's
+/// "(@handle)"?
+fn is_stamp(toks: &[Token], lower: &[String], first: usize) -> bool {
+    let mut k = first;
+    while k > 0 && first - k < 4 {
+        k -= 1;
+        match lower[k].as_str() {
+            ":" | "(" | "," | "on" | "at" | "last" | "-" | "|" => continue,
+            w if WEEKDAYS.contains(&w) => continue,
+            // Lowercase it is a verb of the text: "a paper published on Tuesday".
+            "posted" | "updated" | "published" | "modified" => {
+                return toks[k].is_capitalised() || toks.get(k + 1).is_some_and(|t| t.text == ":");
+            }
+            ")" => {
+                return toks[k.saturating_sub(6)..k].iter().any(|t| t.text == "@");
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Is the date at `first` inside a comparison with an earlier event: "the second deadly
@@ -810,7 +902,10 @@ fn attach(toks: &[Token], lower: &[String], f: &Found) -> Attach {
     // Forward: "On Friday, a suicide bomber struck", "Police on Friday arrested".
     for k in f.last + 1..(f.last + 1 + SCAN_FORWARD).min(toks.len()) {
         let t = &toks[k];
-        if t.kind == TokenKind::Punct && matches!(t.text, ";" | ":" | "." | "—" | "–") {
+        if t.kind == TokenKind::Punct
+            && matches!(t.text, ";" | ":" | "." | "—" | "–")
+            && !clock_dot(toks, k)
+        {
             break;
         }
         if t.kind != TokenKind::Word {
@@ -1140,6 +1235,17 @@ fn expressions(toks: &[Token], lower: &[String], published: Date, pub_days: i64)
         }
         k += 1;
     }
+    // "on Saturday, Oct. 29": the calendar date says which Saturday.
+    let explicit_at: Vec<usize> = out.iter().filter(|f| f.explicit).map(|f| f.first).collect();
+    out.retain(|f| {
+        f.explicit || {
+            let mut j = f.last + 1;
+            if toks.get(j).is_some_and(|t| t.text == ",") {
+                j += 1;
+            }
+            !explicit_at.contains(&j)
+        }
+    });
     out
 }
 
@@ -1229,6 +1335,18 @@ fn weekday_expr(
         if ok && first >= 1 && BAD_BEFORE.contains(&lower[first - 1].as_str()) {
             return None;
         }
+    }
+    // A bare weekday, as local news writes it: "was shot Sunday", "a shooting Thursday in",
+    // "around 7:30 p.m., Monday". Not inside a name ("Easter Sunday", "Super Tuesday",
+    // "Sunday School") nor a page's own stamp ("Posted Monday").
+    if !ok {
+        let prev_ok = k == 0
+            || toks[k - 1].kind != TokenKind::Word
+            || !toks[k - 1].is_capitalised() && !BAD_BEFORE.contains(&lower[k - 1].as_str());
+        let next_ok = toks
+            .get(k + 1)
+            .is_none_or(|t| !t.is_capitalised() || month_of(t, &lower[k + 1]).is_some());
+        ok = prev_ok && next_ok;
     }
     if !ok {
         return None;

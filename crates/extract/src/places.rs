@@ -14,8 +14,12 @@
 //! a name followed by "said"/"denied" is a government (metonymy). Lead sentences weigh more.
 //! A country is dropped when a chosen city lies in it and the text never locates the event in
 //! the country itself. Places of treatment, statements, arrests and journeys' ends ("the
-//! hospital in X", "told reporters in X", "arrested at a flat in X", "moved to tents in X") and
-//! news agencies after a dateline ("March 14 (Meridian)") are not the scene.
+//! hospital in X", "a medical center in X", "told reporters in X", "arrested at a flat in X",
+//! "moved to tents in X"), the city a county is named after ("Berkeley County") and news
+//! agencies after a dateline ("March 14 (Meridian)") are not the scene. A dateline (at the
+//! start of the text or after its headline) weighs little, unless it names its state or
+//! country too ("CLIFTON, Colo. -"): local news placing its own story. So does a city's
+//! police at work ("Memphis Police Department", "Houston police said").
 //!
 //! Places too small for the gazetteer are taken where the text itself marks them as places:
 //! a place noun ("Jumla district", "Tila rural municipality", "the towns of Bulo Burte and
@@ -33,6 +37,12 @@ use crate::tokens::{Token, TokenKind, tokenize};
 
 /// At most this many places per article.
 const MAX_PLACES: usize = 5;
+
+/// A dateline is looked for at the start of this many sentences (a headline may come first).
+const DATELINE_SENTENCES: usize = 3;
+/// What the place of a dateline that also names its state or country weighs (a bare one
+/// weighs 0.5: wire datelines are often where the reporter sits).
+const LOCAL_DATELINE_WEIGHT: f64 = 2.0;
 
 /// What a place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,7 +277,8 @@ fn elsewhere_before(prev: &[(&str, bool)]) -> bool {
     let Some(&(noun, false)) = prev.get(k + 1) else {
         return false;
     };
-    if !lower_is(strip_poss(noun), ELSEWHERE_IN) {
+    if !lower_is(strip_poss(noun), ELSEWHERE_IN) && !care_centre(noun, prev.get(k + 2).map(|x| x.0))
+    {
         return false;
     }
     !prev[k + 2..]
@@ -275,6 +286,12 @@ fn elsewhere_before(prev: &[(&str, bool)]) -> bool {
         .take(3)
         .any(|(w, _)| lower_is(w, SCENE_VERBS))
 }
+/// "Loyola University Medical Center", "a trauma centre": a place of treatment, as a hospital.
+fn care_centre(noun: &str, before: Option<&str>) -> bool {
+    lower_is(noun, &["center", "centre"])
+        && before.is_some_and(|a| lower_is(a, &["medical", "trauma", "health", "burn"]))
+}
+
 /// Nouns that make "X of <place>" the scene ("the outskirts of Moscow").
 const SCENE_OF: &[&str] = &[
     "outskirts",
@@ -305,6 +322,18 @@ const SCENE_OF: &[&str] = &[
     "south",
     "downtown",
     "people",
+];
+/// Compass points before "side": "the north side of".
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "far",
 ];
 /// Nouns that make "X of/in <place>" a reference elsewhere ("citizens of Tajikistan").
 const ORIGIN_OF: &[&str] = &[
@@ -593,6 +622,10 @@ const SKIP_BEFORE: &[&str] = &[
     "northwestern",
     "southeastern",
     "southwestern",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
     "rural",
     "suburban",
     "downtown",
@@ -683,9 +716,24 @@ impl Gazetteer {
             e.in_lead |= lead;
             e.locative |= loc;
         };
-        // Dateline: "MOSCOW (Reuters) —", "KYIV, Ukraine —".
-        if let Some((idx, end)) = self.dateline(body) {
-            add(idx, 0.5, end, false, false, true);
+        // Dateline: "MOSCOW (Reuters) —", "KYIV, Ukraine —", at the start of the text or,
+        // after a headline, of one of its first sentences.
+        let dateline = text
+            .sentences
+            .iter()
+            .take(DATELINE_SENTENCES)
+            .filter(|sp| text.holds(**sp))
+            .find_map(|sp| {
+                self.dateline(&body[sp.start..])
+                    .map(|(idx, end, q)| (idx, sp.start + end, q))
+            });
+        if let Some((idx, end, qualified)) = dateline {
+            let w = if qualified {
+                LOCAL_DATELINE_WEIGHT
+            } else {
+                0.5
+            };
+            add(idx, w, end, false, false, true);
         }
         let mut last: Option<(usize, f64, &str)> = None;
         for m in inner.ac.find_iter(body) {
@@ -927,8 +975,15 @@ impl Gazetteer {
         }) || country(&format!("{name}a"))
     }
 
-    fn dateline(&self, body: &str) -> Option<(u32, usize)> {
-        let head = body.get(..body.len().min(60))?;
+    /// The place of a dateline at the start of `body`, the byte where it ends, and whether
+    /// the dateline names the place's state or country too ("CLIFTON, Colo. -", "KYIV,
+    /// Ukraine —"), as local news does for its own area, not a date ("DHAKA, March 3 -").
+    fn dateline(&self, body: &str) -> Option<(u32, usize, bool)> {
+        let mut cut = body.len().min(60);
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &body[..cut];
         let end = head
             .find([',', '(', '—', '–'])
             .or_else(|| head.find(" - "))?;
@@ -952,7 +1007,16 @@ impl Gazetteer {
             start = c == ' ' || c == '-';
         }
         let &idx = self.inner.by_name.get(title.as_str())?;
-        Some((idx, end))
+        let qualifier = head[end..]
+            .strip_prefix(',')
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("");
+        const MONTHS: &[&str] = &[
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let qualified = qualifier.chars().next().is_some_and(char::is_uppercase)
+            && !MONTHS.iter().any(|m| qualifier.starts_with(m));
+        Some((idx, end, qualified))
     }
 }
 
@@ -982,6 +1046,15 @@ fn mention_weight(
     {
         return 0.0;
     }
+    // The city's own police at work: "Memphis Police Department", "Houston police say".
+    if let Some(&(nw, false)) = next.first()
+        && lower_is(nw, &["police", "sheriff's", "sheriff"])
+        && !possessive
+        && stop == Stop::None
+        && !abbrev
+    {
+        return CITY_POLICE_WEIGHT;
+    }
     // Part of a longer name: "US Embassy", "Michael Jackson", "Moscow State University".
     if let Some(&(nw, false)) = next.first() {
         let cap = nw.chars().next().is_some_and(char::is_uppercase);
@@ -991,9 +1064,23 @@ fn mention_weight(
     }
     if let Some(&(pw, false)) = prev.first() {
         let cap = pw.chars().next().is_some_and(char::is_uppercase);
-        if cap && prev.len() > 1 && !PLACE_PREFIX.contains(&pw) {
+        // Opening the sentence, a capitalised word is a name's first part ("Taiquan Moss was
+        // one of five victims") unless it is a word any sentence may open with ("In Moscow").
+        let opener = prev.len() == 1
+            && (lower_is(pw, LOCATIVE)
+                || lower_is(pw, AWAY)
+                || lower_is(pw, SKIP_BEFORE)
+                || lower_is(pw, SENTENCE_OPENERS));
+        if cap && !opener && !PLACE_PREFIX.contains(&pw) {
             return 0.0;
         }
+    }
+    // "Berkeley County", "Orleans Parish": the county, not the city it is named after (the
+    // county itself is found by its suffix, see `cue_places`).
+    if let Some(&(nw, false)) = next.first()
+        && matches!(nw, "County" | "Parish" | "Township" | "Borough")
+    {
+        return 0.0;
     }
     // Metonymy: "Kyiv vehemently denies", "Moscow said".
     if let Some(&(nw, false)) = next.first() {
@@ -1009,6 +1096,8 @@ fn mention_weight(
     // The governing word: skip determiners, adjectives and place-type words.
     let mut gov: Option<&str> = None;
     let mut after_gov: Option<&str> = None;
+    // The word before `after_gov` ("north" in "the north side of").
+    let mut before_noun: Option<&str> = None;
     for (k, &(w, punct)) in prev.iter().enumerate() {
         if punct {
             break; // punctuation between: the name opens a phrase
@@ -1017,6 +1106,7 @@ fn mention_weight(
         if w.eq_ignore_ascii_case("of") || !lower_is(w, SKIP_BEFORE) {
             gov = Some(w);
             after_gov = before;
+            before_noun = before.and(prev.get(k + 2)).map(|x| x.0);
             break;
         }
     }
@@ -1042,7 +1132,10 @@ fn mention_weight(
         }
     } else if g == "of" {
         let noun = after_gov.map(strip_poss).unwrap_or("");
-        if lower_is(noun, SCENE_OF) {
+        // "the north side of Columbia" (not "the other side of the Andes").
+        let side =
+            noun.eq_ignore_ascii_case("side") && before_noun.is_some_and(|b| lower_is(b, COMPASS));
+        if lower_is(noun, SCENE_OF) || side {
             // "50 km north of Kabul" is a distance reference.
             let dist = prev
                 .iter()
@@ -1088,6 +1181,34 @@ fn mention_weight(
     }
     w
 }
+
+/// Function words a sentence may open with before a place ("After Moscow", "Like Paris").
+const SENTENCE_OPENERS: &[&str] = &[
+    "of",
+    "on",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "but",
+    "and",
+    "or",
+    "since",
+    "if",
+    "unlike",
+    "both",
+    "all",
+    "in",
+    "within",
+    "beyond",
+    "outside",
+    "inside",
+    "throughout",
+];
+
+/// What a place naming the police at work weighs ("Memphis Police Department").
+const CITY_POLICE_WEIGHT: f64 = 2.0;
 
 /// Verbs of an arrest: a place after one is where someone was caught, not the event's scene
 /// ("arrested at a flat in nearby Seraing").
@@ -1234,6 +1355,34 @@ const LOCALITY_NOUNS: &[&str] = &[
 const NAME_SUFFIXES: &[&str] = &[
     "Province", "Region", "District", "County", "Sea", "Bay", "Gulf", "Strait", "Island",
     "Islands", "Valley",
+];
+/// Lowercase words after "X County" that make it an institution's name: "the Cook County
+/// medical examiner", "Madison County sheriff's deputies".
+const INSTITUTION_WORDS: &[&str] = &[
+    "sheriff",
+    "sheriffs",
+    "medical",
+    "coroner",
+    "prosecutor",
+    "prosecutors",
+    "jail",
+    "court",
+    "courts",
+    "deputies",
+    "deputy",
+    "officials",
+    "attorney",
+    "commissioners",
+    "commission",
+    "records",
+    "school",
+    "schools",
+    "police",
+    "government",
+    "council",
+    "board",
+    "authorities",
+    "officers",
 ];
 /// Capitalised words heading a venue's name: "Crocus City Hall", "Boulevard de la Sauvenière".
 const VENUE_WORDS: &[&str] = &[
@@ -1562,7 +1711,14 @@ fn cue_runs(toks: &[Token]) -> Vec<(usize, usize, PlaceKind)> {
                 } else {
                     PlaceKind::City
                 };
-                if a < k {
+                // "the Cook County Sheriff's Office", "the Lucas County medical examiner": an
+                // institution named after the place, not the place of the event.
+                let institution = toks.get(k + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && (cap(n) && !lower_is(n.text, NOT_PLACE_WORDS)
+                            || lower_is(strip_poss(n.text), INSTITUTION_WORDS))
+                });
+                if a < k && !institution {
                     out.push((a, k, kind));
                 }
             }
@@ -1572,7 +1728,8 @@ fn cue_runs(toks: &[Token]) -> Vec<(usize, usize, PlaceKind)> {
         // title-case heading ("A Nation in Mourning") nor after "hospital in".
         let elsewhere = k > 0
             && (lower_is(strip_poss(toks[k - 1].text), ELSEWHERE_IN)
-                || lower_is(strip_poss(toks[k - 1].text), ORIGIN_OF));
+                || lower_is(strip_poss(toks[k - 1].text), ORIGIN_OF)
+                || care_centre(toks[k - 1].text, k.checked_sub(2).map(|j| toks[j].text)));
         if (lower_is(t.text, CUE_LOCATIVES) || t.is("on")) && !heading && !elsewhere {
             let mut a = k + 1;
             let the = toks.get(a).is_some_and(|n| n.is("the"));

@@ -286,3 +286,86 @@ fn a_company_based_somewhere_is_no_place() {
         article("Shares in Alesund-based Havbrink rose 3 percent after the deal was announced.");
     assert!(got.iter().all(|p| !p.contains("Havbrink")), "{got:?}");
 }
+
+/// "Berkeley County" names a county, not the city of Berkeley; a medical centre is where the
+/// wounded were treated, like a hospital.
+#[test]
+fn a_county_is_not_its_namesake_city_and_a_medical_centre_is_no_scene() {
+    assert_eq!(
+        one("A man was shot at a gas station in Berkeley County on Sunday."),
+        vec!["Berkeley County"]
+    );
+    assert_eq!(
+        one("The boy was shot in Tarvik and died at Ellis Medical Center in Maywood."),
+        vec!["Tarvik"]
+    );
+}
+
+/// A dateline after the headline counts; one that names its state as well ("TULSA, Okla.")
+/// is local news placing its own story, one with a date after the comma is not.
+#[test]
+fn a_local_dateline_after_the_headline_places_the_story() {
+    assert_eq!(
+        article(
+            "Teen hurt by stray bullet\n\nTULSA, Okla. - A teenager was hurt by a stray bullet on Sunday, police said."
+        ),
+        vec!["Tulsa"]
+    );
+    assert!(
+        article(
+            "Teen hurt by stray bullet\n\nTULSA, March 3 - A teenager was hurt by a stray bullet on Sunday, police said."
+        )
+        .is_empty()
+    );
+}
+
+/// "southeast Houston", "the north side of Columbia" place the scene in the city; "the
+/// other side of the Andes" is only a reference.
+#[test]
+fn a_part_of_a_city_places_the_scene_in_it() {
+    assert_eq!(
+        one("Two teens were wounded at a party in southeast Houston after midnight."),
+        vec!["Houston"]
+    );
+    assert_eq!(
+        one("Shots rang out on the north side of Columbia late Friday."),
+        vec!["Columbia"]
+    );
+    let v = article(
+        "Researchers found the frogs in Pichincha province. They searched the streams for two years. \
+         Their closest relatives live on the other side of the Andes.",
+    );
+    assert!(!v.contains(&"Andes".to_string()), "{v:?}");
+}
+
+/// A city's own police at work place the story in the city; a soft-stoplisted name does not
+/// turn into a place that way.
+#[test]
+fn the_city_police_at_work_place_the_story() {
+    assert_eq!(
+        one("Memphis Police Department officers found a man shot in a parked car."),
+        vec!["Memphis"]
+    );
+    assert!(one("Reading police found a man shot in a parked car.").is_empty());
+}
+
+/// A person's surname that is also a town's name, opening a sentence after the first name.
+#[test]
+fn a_surname_opening_a_sentence_is_no_place() {
+    assert!(one("Dariel Moss, 20, was one of five people wounded.").is_empty());
+    assert_eq!(one("After Moss, the storm moved south."), vec!["Moss"]);
+}
+
+/// A county named only in an institution's name ("the Kelso County Sheriff's Office", "the
+/// Kelso County medical examiner") is not where the event happened.
+#[test]
+fn a_county_institution_is_no_scene() {
+    assert!(
+        one("A boy was shot at a campsite, the Kelso County Sheriff's Office said.").is_empty()
+    );
+    assert!(one("The man was identified by the Kelso County medical examiner.").is_empty());
+    assert_eq!(
+        one("A boy was shot at a campsite in Kelso County on Sunday."),
+        vec!["Kelso County"]
+    );
+}
