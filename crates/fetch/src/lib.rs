@@ -4,7 +4,8 @@
 //! names itself ([`user_agent`]), obeys robots.txt, waits between two requests to one host
 //! (and longer when robots.txt asks), retries 5xx answers and timeouts with backoff, and
 //! limits connect and request time, the body on the wire, the body after gzip
-//! decompression and redirects. What it fetches is read by `factline-ingest` (the HTML
+//! decompression and redirects (followed by hand: every hop is checked against its host's
+//! robots.txt and waits its host's turn). What it fetches is read by `factline-ingest` (the HTML
 //! reader gets the charset of the `Content-Type` header; `Last-Modified` dates a page
 //! that has no date of its own). Every failure is one [`InputError`] naming the URL; the
 //! rest of the batch goes on.
@@ -151,10 +152,17 @@ pub struct Fetcher {
     robots: Mutex<HashMap<String, Arc<RobotsRule>>>,
     next_slot: Mutex<HashMap<String, Instant>>,
     validators: Mutex<HashMap<String, Validators>>,
-    seen: Mutex<HashSet<(String, String)>>,
+    /// Per feed: the (item id, version) pairs read from it, as of its last reading.
+    seen: Mutex<HashMap<String, HashSet<(String, String)>>>,
 }
 
 type Reason = String;
+
+/// One request's outcome before redirects are followed.
+enum Step {
+    Done(Fetched),
+    Redirect(String),
+}
 
 impl Fetcher {
     pub fn new(cfg: Config) -> Result<Self, String> {
@@ -162,7 +170,7 @@ impl Fetcher {
             .user_agent(cfg.user_agent.clone())
             .connect_timeout(cfg.connect_timeout)
             .timeout(cfg.timeout)
-            .redirect(reqwest::redirect::Policy::limited(cfg.max_redirects))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
         Ok(Fetcher {
@@ -203,7 +211,50 @@ impl Fetcher {
                 headers.insert(header::IF_MODIFIED_SINCE, m);
             }
         }
-        self.get_with(url, &host, headers, self.cfg.max_body)
+        self.follow(parsed, host, headers, self.cfg.max_body, true)
+    }
+
+    /// GET with redirects followed by hand, so that each hop is checked like the first:
+    /// http(s) only, its host's robots.txt (when `robots`) and turn, at most
+    /// `max_redirects` hops. Validators go with the first request only.
+    fn follow(
+        &self,
+        mut url: url::Url,
+        mut host: String,
+        mut headers: HeaderMap,
+        max_body: u64,
+        robots: bool,
+    ) -> Result<Fetched, Reason> {
+        for hop in 0..=self.cfg.max_redirects {
+            let location = match self.get_with(url.as_str(), &host, headers, max_body)? {
+                Step::Done(f) => return Ok(f),
+                Step::Redirect(location) => location,
+            };
+            if hop == self.cfg.max_redirects {
+                break;
+            }
+            let next = url
+                .join(&location)
+                .map_err(|e| format!("redirected to an invalid URL {location:?}: {e}"))?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(format!(
+                    "redirected to {next}: only http and https are fetched"
+                ));
+            }
+            host = host_key(&next);
+            if robots && !self.allowed(&next, &host)? {
+                return Err(format!(
+                    "redirected to {next}, which robots.txt disallows (for {ROBOTS_AGENT}); \
+                     not fetched"
+                ));
+            }
+            url = next;
+            headers = HeaderMap::new();
+        }
+        Err(format!(
+            "too many redirects (more than {})",
+            self.cfg.max_redirects
+        ))
     }
 
     /// Remember `url`'s validators for the next conditional GET.
@@ -222,7 +273,7 @@ impl Fetcher {
         host: &str,
         headers: HeaderMap,
         max_body: u64,
-    ) -> Result<Fetched, Reason> {
+    ) -> Result<Step, Reason> {
         let attempts = self.cfg.retries + 1;
         let mut last = String::new();
         for attempt in 0..attempts {
@@ -248,7 +299,17 @@ impl Fetcher {
             };
             let status = resp.status();
             if status == StatusCode::NOT_MODIFIED {
-                return Ok(Fetched::NotModified);
+                return Ok(Step::Done(Fetched::NotModified));
+            }
+            if status.is_redirection() {
+                return match resp
+                    .headers()
+                    .get(header::LOCATION)
+                    .and_then(|l| l.to_str().ok())
+                {
+                    Some(l) => Ok(Step::Redirect(l.to_string())),
+                    None => Err(format!("{} without a Location", status_reason(status))),
+                };
             }
             if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
                 last = status_reason(status);
@@ -258,7 +319,7 @@ impl Fetcher {
                 return Err(status_reason(status));
             }
             match self.body(resp, max_body) {
-                Ok(b) => return Ok(Fetched::Body(b)),
+                Ok(b) => return Ok(Step::Done(Fetched::Body(b))),
                 Err((reason, retry)) => {
                     last = reason;
                     if !retry {
@@ -393,7 +454,12 @@ impl Fetcher {
             Some(r) => r,
             None => {
                 let robots_url = format!("{}://{host}/robots.txt", url.scheme());
-                let rule = match self.get_with(&robots_url, host, HeaderMap::new(), 512 * 1024) {
+                let fetched = url::Url::parse(&robots_url)
+                    .map_err(|e| format!("invalid URL: {e}"))
+                    .and_then(|u| {
+                        self.follow(u, host.to_string(), HeaderMap::new(), 512 * 1024, false)
+                    });
+                let rule = match fetched {
                     Ok(Fetched::Body(b)) => {
                         RobotsRule::Allow(Robot::new(ROBOTS_AGENT, &b.bytes).ok())
                     }
@@ -473,17 +539,36 @@ impl Fetcher {
             items: Some(items.len()),
             ..Reading::default()
         };
+        let before: HashSet<(String, String)> = if opts.skip_seen {
+            self.seen
+                .lock()
+                .expect("lock")
+                .get(name)
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            HashSet::new()
+        };
+        // What is remembered is what the feed holds now: items that left it are forgotten.
+        let mut now = HashSet::new();
         for item in &items {
             let key = (item.id.clone(), item.version.clone());
-            if opts.skip_seen && self.seen.lock().expect("lock").contains(&key) {
+            if before.contains(&key) {
                 read.skipped += 1;
+                now.insert(key);
                 continue;
             }
-            let before = read.results.len();
+            let from = read.results.len();
             self.read_item(item, opts, &mut read.results);
-            if read.results[before..].iter().all(Result::is_ok) {
-                self.seen.lock().expect("lock").insert(key);
+            if read.results[from..].iter().all(Result::is_ok) {
+                now.insert(key);
             }
+        }
+        if opts.skip_seen {
+            self.seen
+                .lock()
+                .expect("lock")
+                .insert(name.to_string(), now);
         }
         read
     }
@@ -556,9 +641,6 @@ fn show(d: Duration) -> String {
 }
 
 fn reqwest_reason(e: &reqwest::Error, cfg: &Config) -> String {
-    if e.is_redirect() {
-        return format!("too many redirects (more than {})", cfg.max_redirects);
-    }
     if e.is_timeout() {
         return format!("timed out (limit {})", show(cfg.timeout));
     }

@@ -134,7 +134,13 @@ pub fn is_feed(bytes: &[u8]) -> bool {
     let Some(start) = start else { return false };
     let bytes = &bytes[start..];
     if bytes.starts_with(b"{") {
-        return find(bytes, b"jsonfeed.org/version").is_some();
+        // One JSON document (JSON Lines has more) whose `version` names JSON Feed.
+        return find(bytes, b"jsonfeed.org/version").is_some()
+            && serde_json::from_slice::<serde_json::Value>(bytes).is_ok_and(|v| {
+                v.get("version")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|v| v.contains("jsonfeed.org/version"))
+            });
     }
     if !bytes.starts_with(b"<") {
         return false;
@@ -320,6 +326,10 @@ mod tests {
         assert!(is_feed(b"<rdf:RDF xmlns:rdf='x'>"));
         assert!(!is_feed(b"<!doctype html><html><body>feed</body></html>"));
         assert!(!is_feed(b"{\"published\":\"2024-01-01\",\"text\":\"x\"}"));
+        // JSON Lines whose text mentions JSON Feed is still JSON Lines.
+        assert!(!is_feed(
+            b"{\"published\":\"2024-01-01\",\"text\":\"see https://jsonfeed.org/version/1.1\"}\n{\"published\":\"2024-01-02\",\"text\":\"y\"}\n"
+        ));
         assert!(!is_feed(b"<?xml version='1.0'?><urlset></urlset>"));
     }
 

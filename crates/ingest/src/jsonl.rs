@@ -95,7 +95,13 @@ pub(crate) fn parse_stream(
 /// Parse one JSON article object (the JSON Lines fields) that arrived on its own, e.g. in
 /// an HTTP request body; `source` names it in errors and becomes the article's `source`.
 pub fn parse_json_article(source: &str, json: &str) -> Result<RawArticle, InputError> {
-    parse_line(source, source, json.as_bytes(), &ReadOptions::default())
+    parse_line(source, source, json.as_bytes(), &ReadOptions::default()).map_err(|mut e| {
+        // There is no command line to give a date on.
+        if let Some(r) = e.reason.strip_suffix(&format!("; {NO_DATE_HINT}")) {
+            e.reason = r.to_string();
+        }
+        e
+    })
 }
 
 fn parse_line(

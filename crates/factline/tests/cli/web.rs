@@ -280,6 +280,12 @@ fn site() -> Server {
                 ..Reply::new(200, html, page("Slow", Some("2025-03-04"), FERRY))
             },
             "/loop.html" => Reply::new(302, "text/plain", "").header("Location", "/loop.html"),
+            "/go-private.html" => {
+                Reply::new(301, "text/plain", "").header("Location", "/private/secret.html")
+            }
+            "/go-silo.html" => {
+                Reply::new(302, "text/plain", "").header("Location", "/news/silo.html")
+            }
             "/bomb.html" => {
                 Reply::new(200, html, (*bomb).clone()).header("Content-Encoding", "gzip")
             }
@@ -514,7 +520,8 @@ fn web_urls_failures_are_reported_and_the_rest_is_kept() {
         "/flaky.html",
         "/news/undated.html",
     ];
-    let bad: [(&str, &[&str]); 8] = [
+    let bad: [(&str, &[&str]); 9] = [
+        ("/go-private.html", &["redirected to", "robots.txt"]),
         ("/missing.html", &["HTTP 404"]),
         ("/broken.html", &["HTTP 500", "after 2 attempts"]),
         ("/slow.html", &["timed out"]),
@@ -563,6 +570,9 @@ fn web_urls_failures_are_reported_and_the_rest_is_kept() {
     assert_eq!(s.requests("/flaky.html").len(), 2);
     assert_eq!(s.requests("/private/secret.html").len(), 0);
     assert_eq!(s.requests("/loop.html").len(), 6); // the first request and 5 redirects
+    // A redirect within the site is followed.
+    let r = factline(with_fast(&["extract", "--json"], &[s.url("/go-silo.html")]));
+    assert_eq!(r.ok().json_lines()[0]["published"], "2025-03-02");
     // A page with no date of its own: --published wins over Last-Modified.
     let r = factline(with_fast(
         &["extract", "--json"],
