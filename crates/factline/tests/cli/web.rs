@@ -295,6 +295,15 @@ fn site() -> Server {
             }
             "/feed.rss" => Reply::new(200, "application/rss+xml", rss(&base)),
             "/feed.atom" => Reply::new(200, "application/atom+xml", atom(&base)),
+            // One item whose page is gone, one whose page is fine.
+            "/mixed.rss" => Reply::new(
+                200,
+                "application/rss+xml",
+                rss(&base)
+                    .replace("/news/silo.html", "/missing.html")
+                    .replace("<content:encoded><![CDATA[", "<x><![CDATA[")
+                    .replace("]]></content:encoded>", "]]></x>"),
+            ),
             "/feed.json" => Reply::new(200, "application/feed+json", json_feed(&base)),
             // A feed that answers 304 to a matching If-None-Match, and gains an item once.
             "/live.rss" => {
@@ -633,6 +642,22 @@ fn web_feed_urls_with_fetch_links() {
     assert_eq!(s.requests("/news/ferry-undated.html").len(), 1);
     // The item with full content is not fetched.
     assert!(s.requests("/news/silo.html").is_empty());
+    // An item whose page cannot be fetched: reported, and its summary stands in.
+    let r = factline(with_fast(
+        &["extract", "--json", "--fetch-links"],
+        &[s.url("/mixed.rss")],
+    ));
+    r.expect_code(1);
+    let errs = errors_for(&r, &s.url("/missing.html"));
+    assert_eq!(errs.len(), 1, "{}", r.stderr);
+    assert!(
+        errs[0].contains("HTTP 404") && errs[0].contains("summary is used"),
+        "{errs:?}"
+    );
+    let lines = r.json_lines();
+    assert_eq!(lines.len(), 2, "{}", r.stdout);
+    assert_eq!(lines[0]["title"], "Fire at harbour grain silo");
+    assert_eq!(lines[0]["published"], "2025-03-02");
     // A feed file with --fetch-links fetches too.
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "g.rss", rss(&format!("http://{}", s.addr)));
@@ -640,7 +665,7 @@ fn web_feed_urls_with_fetch_links() {
     args.push(dir.path().join("g.rss").display().to_string());
     let r = factline(&args);
     r.ok();
-    assert_eq!(s.requests("/news/ferry-undated.html").len(), 2);
+    assert_eq!(s.requests("/news/ferry-undated.html").len(), 3); // feed.rss, mixed.rss, g.rss
 }
 
 #[test]
