@@ -12,7 +12,9 @@
 //!
 //! A fetcher remembers, for as long as it lives, each URL's `ETag`/`Last-Modified` (for
 //! conditional GETs) and the feed items it has already turned into articles, so a
-//! watcher that keeps one fetcher only reads what is new.
+//! watcher that keeps one fetcher only reads what is new; [`Fetcher::state`] and
+//! [`Fetcher::load_state`] carry that over to a later run (`watch` keeps it in the
+//! database).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
@@ -99,7 +101,7 @@ pub struct Options {
 }
 
 /// A URL's validators for a conditional GET.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Validators {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
@@ -158,6 +160,13 @@ pub struct Fetcher {
 
 type Reason = String;
 
+/// What a fetcher remembers across runs.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct State {
+    validators: std::collections::BTreeMap<String, Validators>,
+    seen: std::collections::BTreeMap<String, Vec<(String, String)>>,
+}
+
 /// One request's outcome before redirects are followed.
 enum Step {
     Done(Fetched),
@@ -185,6 +194,51 @@ impl Fetcher {
 
     pub fn config(&self) -> &Config {
         &self.cfg
+    }
+
+    /// What this fetcher remembers of the sources `keep` accepts (validators, feed items
+    /// read), as JSON, for a later fetcher's [`Fetcher::load_state`].
+    pub fn state(&self, keep: impl Fn(&str) -> bool) -> String {
+        let state = State {
+            validators: self
+                .validators
+                .lock()
+                .expect("lock")
+                .iter()
+                .filter(|(k, _)| keep(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            seen: self
+                .seen
+                .lock()
+                .expect("lock")
+                .iter()
+                .filter(|(k, _)| keep(k))
+                .map(|(k, v)| {
+                    let mut v: Vec<_> = v.iter().cloned().collect();
+                    v.sort();
+                    (k.clone(), v)
+                })
+                .collect(),
+        };
+        serde_json::to_string(&state).expect("state serialises")
+    }
+
+    /// Take over what an earlier fetcher remembered ([`Fetcher::state`]).
+    pub fn load_state(&self, json: &str) -> Result<(), String> {
+        let state: State =
+            serde_json::from_str(json).map_err(|e| format!("unreadable fetch state: {e}"))?;
+        self.validators
+            .lock()
+            .expect("lock")
+            .extend(state.validators);
+        self.seen.lock().expect("lock").extend(
+            state
+                .seen
+                .into_iter()
+                .map(|(k, v)| (k, v.into_iter().collect())),
+        );
+        Ok(())
     }
 
     /// GET `url` (robots.txt, rate limit, retries and limits applied); with `conditional`,
