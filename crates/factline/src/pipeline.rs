@@ -143,8 +143,10 @@ fn log_read(name: &str, read: &factline_fetch::Reading) {
             "watch: {name}: feed of {items} items, {} already read, {ok} to ingest{failed}",
             read.skipped
         );
-    } else {
+    } else if read.page {
         eprintln!("watch: {name}: page, {ok} to ingest{failed}");
+    } else {
+        eprintln!("watch: {name}: not fetched");
     }
 }
 

@@ -75,7 +75,7 @@ pub fn run(
             return Ok(outcome(rejected_total));
         }
         let next = interval.saturating_sub(started.elapsed());
-        eprintln!("watch: next round in {}s", next.as_secs());
+        eprintln!("watch: next round in {:.1}s", next.as_secs_f64());
         std::thread::sleep(next);
     }
 }

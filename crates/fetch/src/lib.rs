@@ -140,6 +140,8 @@ pub struct Reading {
     pub items: Option<usize>,
     /// Items left out as already read.
     pub skipped: usize,
+    /// The body was read as a page.
+    pub page: bool,
 }
 
 enum RobotsRule {
@@ -569,6 +571,7 @@ impl Fetcher {
             };
             Reading {
                 results: vec![parse_html(url, &body.bytes, &hints)],
+                page: true,
                 ..Reading::default()
             }
         };
