@@ -20,6 +20,7 @@ use crate::util::{Db, Run, factline, factline_in, summary, write};
 #[derive(Debug, Clone)]
 struct Seen {
     path: String,
+    at: std::time::Instant,
     /// Header names lower-cased.
     headers: HashMap<String, String>,
 }
@@ -110,7 +111,11 @@ fn serve_one(stream: TcpStream, handler: &Handler, log: &Mutex<Vec<Seen>>) {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
         }
     }
-    let req = Seen { path, headers };
+    let req = Seen {
+        path,
+        at: std::time::Instant::now(),
+        headers,
+    };
     let n = {
         let mut log = log.lock().unwrap();
         let n = log.iter().filter(|s| s.path == req.path).count();
@@ -744,4 +749,43 @@ fn web_watch_conditional_get_and_keeps_going() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn web_rate_limit_per_host_and_crawl_delay() {
+    let slow_site = |robots: &'static str| {
+        Server::start(move |req, _| match req.path.as_str() {
+            "/robots.txt" => Reply::new(200, "text/plain", robots),
+            "/a.html" => Reply::new(
+                200,
+                "text/html",
+                page("Silo fire", Some("2025-03-02"), SILO),
+            ),
+            _ => Reply::new(200, "text/html", page("Dam gate", Some("2025-03-03"), DAM)),
+        })
+    };
+    let gap = |s: &Server, a: &str, b: &str| s.requests(b)[0].at - s.requests(a)[0].at;
+    // --host-delay between any two requests to one host, robots.txt included.
+    let s = slow_site("User-agent: *\nAllow: /\n");
+    let mut args: Vec<String> = [
+        "extract",
+        "--json",
+        "--host-delay",
+        "400ms",
+        "--retries",
+        "0",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    args.extend([s.url("/a.html"), s.url("/b.html")]);
+    assert_eq!(factline(&args).ok().json_lines().len(), 2);
+    assert!(gap(&s, "/robots.txt", "/a.html") >= Duration::from_millis(380));
+    assert!(gap(&s, "/a.html", "/b.html") >= Duration::from_millis(380));
+    // A Crawl-delay for factline raises it.
+    let s = slow_site("User-agent: factline\nCrawl-delay: 1\n\nUser-agent: *\nDisallow: /\n");
+    let mut args = with_fast(&["extract", "--json"], &[]);
+    args.extend([s.url("/a.html"), s.url("/b.html")]);
+    assert_eq!(factline(&args).ok().json_lines().len(), 2);
+    assert!(gap(&s, "/a.html", "/b.html") >= Duration::from_millis(950));
 }
