@@ -14,10 +14,10 @@ use regex::Regex;
 /// Clean a raw body. Paragraphs are separated by one blank line in the result.
 pub fn clean(raw: &str) -> CleanText {
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
     let mut seen_headings: HashSet<String> = HashSet::new();
 
-    let flush = |current: &mut Vec<String>, paragraphs: &mut Vec<String>| {
+    let flush = |current: &mut Vec<&str>, paragraphs: &mut Vec<String>| {
         if !current.is_empty() {
             paragraphs.push(current.join(" "));
             current.clear();
@@ -25,28 +25,34 @@ pub fn clean(raw: &str) -> CleanText {
     };
 
     let lines: Vec<String> = raw.lines().map(normalise_spaces).collect();
+    // Each line is tested once: the test is also asked of the line after a heading.
+    let boilerplate: Vec<bool> = lines.iter().map(|l| is_boilerplate(l)).collect();
     for (i, line) in lines.iter().enumerate() {
-        let line = line.clone();
+        let line = line.as_str();
         if line.is_empty() {
             flush(&mut current, &mut paragraphs);
             continue;
         }
-        if is_boilerplate(&line) {
+        if boilerplate[i] {
             // A boilerplate line also ends the paragraph it interrupts.
             flush(&mut current, &mut paragraphs);
             continue;
         }
         // A heading stands alone: it starts a paragraph, and the next line does not continue it.
         let next = lines.get(i + 1).map(String::as_str).unwrap_or("");
+        let next_upper = next.chars().next().is_some_and(char::is_uppercase);
         let stands_alone = next.is_empty()
-            || is_boilerplate(next)
-            || (next.chars().next().is_some_and(char::is_uppercase)
-                && line.split_whitespace().count() <= 10);
-        if current.is_empty() && stands_alone && is_heading(&line) {
+            || boilerplate.get(i + 1).copied().unwrap_or(false)
+            || (next_upper && line.split_whitespace().count() <= 10)
+            // The text's first line is its headline when it reads as one, however long
+            // ("2 shot dead, 2 wounded as gunfire erupts on Pasadena street"), unless it
+            // breaks off mid-phrase as a hard-wrapped sentence does.
+            || (next_upper && paragraphs.is_empty() && !ends_mid_phrase(line));
+        if current.is_empty() && stands_alone && is_heading(line) {
             flush(&mut current, &mut paragraphs);
             let key = line.to_lowercase();
             if seen_headings.insert(key) {
-                paragraphs.push(line);
+                paragraphs.push(line.to_string());
             }
             continue;
         }
@@ -114,6 +120,18 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn is_boilerplate(line: &str) -> bool {
     line.len() <= 240 && BOILERPLATE.is_match(line)
+}
+
+/// Does the line end on a word that cannot end a phrase ("of", "the", "and")?
+fn ends_mid_phrase(line: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
+        "but", "as", "into", "after", "before", "near", "was", "were", "is", "are", "had", "has",
+        "have", "its", "his", "her", "their", "that", "who",
+    ];
+    line.split_whitespace()
+        .next_back()
+        .is_some_and(|w| OPEN.iter().any(|o| o.eq_ignore_ascii_case(w)))
 }
 
 /// A short line without sentence-final punctuation: a headline or section heading.
@@ -265,6 +283,20 @@ mod tests {
         let c = clean("A long line that\nwraps here.   Next\u{a0}one.\n");
         assert_eq!(c.body, "A long line that wraps here. Next one.");
         assert_eq!(c.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_long_first_line_headline_stands_alone_but_a_wrapped_sentence_does_not() {
+        let c = clean(
+            "Two shot dead, two wounded as gunfire erupts on a quiet residential street\n\
+             Two men were shot dead late Friday, police said.",
+        );
+        assert_eq!(sentences(&c).len(), 2, "{:?}", sentences(&c));
+        let c = clean(
+            "The magnitude 6.8 quake struck the remote and mountainous coastal town of\n\
+             Valdoria early on Monday.",
+        );
+        assert_eq!(sentences(&c).len(), 1, "{:?}", sentences(&c));
     }
 
     #[test]

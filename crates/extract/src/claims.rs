@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use factline_model::{Claim, ClaimKind, CleanText};
 
-use crate::tokens::{Token, TokenKind, tokenize};
+use crate::tokens::{Token, TokenKind};
 use entities::{ActorKind, Gov, Mention, MentionKind, strip_possessive};
 
 /// Substrings a sentence must contain (ASCII case-insensitive) to be worth analysing.
@@ -52,6 +52,95 @@ const GATE_WORDS: &[&str] = &[
     "decry",
     "carried out",
     "staged",
+    "accountable",
+    "nothing to do",
+    "no role",
+    "no part",
+    "no hand",
+    "not involved",
+    "not behind",
+    "baseless",
+    "absurd",
+    "unfounded",
+    "groundless",
+    "fabricat",
+    "nonsense",
+    "ridiculous",
+    "untrue",
+    "preposterous",
+    " lies",
+];
+
+/// Words that call a claim false ("called the accusations absurd").
+const DISMISSIVE: &[&str] = &[
+    "absurd",
+    "baseless",
+    "groundless",
+    "unfounded",
+    "false",
+    "ridiculous",
+    "nonsense",
+    "lies",
+    "lie",
+    "fabrication",
+    "fabrications",
+    "fabricated",
+    "preposterous",
+    "untrue",
+    "slander",
+    "slanderous",
+    "laughable",
+    "propaganda",
+];
+
+/// Nouns naming what someone else asserted.
+const CLAIM_NOUNS: &[&str] = &[
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "charge",
+    "charges",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+    "assertion",
+    "assertions",
+];
+
+/// Verbs that judge a claim by naming it: "called/described/branded the claims ...".
+const CALLING: &[&str] = &[
+    "called",
+    "calls",
+    "call",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "branded",
+    "brands",
+    "branding",
+    "labelled",
+    "labeled",
+    "labels",
+    "termed",
+    "said",
+    "says",
+    "saying",
+];
+
+/// Nouns by which an article names again a militant group it named before ("the militants").
+const GROUP_ANAPHORS: &[&str] = &[
+    "group",
+    "militants",
+    "rebels",
+    "insurgents",
+    "jihadists",
+    "militia",
+    "extremists",
 ];
 
 static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -109,7 +198,10 @@ const VIOLENT: &[&str] = &[
     "kidnappings",
     "abduction",
     "abductions",
+    "execution",
     "executions",
+    "barrage",
+    "barrages",
     "beheading",
     "beheadings",
     "crime",
@@ -297,6 +389,7 @@ struct ActorRef {
 }
 
 struct Cx<'a> {
+    an: &'a crate::analysis::Analysis<'a>,
     text: &'a CleanText,
     body: &'a str,
     toks: &'a [Token<'a>],
@@ -306,7 +399,13 @@ struct Cx<'a> {
 
 /// Every claim of the text, deduplicated, in order of appearance.
 pub fn extract_claims(text: &CleanText) -> Vec<Claim> {
-    let body = text.body.as_str();
+    claims_of(&crate::analysis::Analysis::new(text))
+}
+
+/// [`extract_claims`] over an analysis the other extractors share.
+pub fn claims_of<'a>(an: &'a crate::analysis::Analysis<'a>) -> Vec<Claim> {
+    let text = an.text;
+    let body = an.body;
     let mut raws: Vec<(usize, Raw)> = Vec::new();
     for (si, s) in text.sentences.iter().enumerate() {
         if !text.holds(*s) {
@@ -315,12 +414,13 @@ pub fn extract_claims(text: &CleanText) -> Vec<Claim> {
         if !GATE.is_match(&body[s.start..s.end]) {
             continue;
         }
-        let toks = tokenize(body, s.start, s.end);
-        let ments = entities::mentions(body, &toks, s.start, s.end);
+        let toks = an.tokens(si);
+        let ments = entities::mentions(body, toks, s.start, s.end);
         let cx = Cx {
+            an,
             text,
             body,
-            toks: &toks,
+            toks,
             ments: &ments,
             si,
         };
@@ -336,13 +436,54 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
     let body = text.body.as_str();
     let mut out: Vec<Claim> = Vec::new();
     let mut affils: Vec<Option<String>> = Vec::new();
+    let aliases = if raws.is_empty() {
+        Vec::new()
+    } else {
+        acronyms(body)
+    };
+    let full = |name: &mut String| {
+        // The acronym, or the end of the name the acronym stands for ("Liberation Army").
+        let hit = aliases.iter().find(|(a, f)| {
+            a == name || (name.contains(' ') && f.len() > name.len() && f.ends_with(name.as_str()))
+        });
+        if let Some((_, f)) = hit {
+            *name = entities::TABLE
+                .lookup(f)
+                .map_or_else(|| f.clone(), str::to_string);
+        }
+    };
     for (si, mut r) in raws {
+        // One actor under two names: "the National Liberation Army (ELN)" and later "the ELN".
+        full(&mut r.actor);
+        if let Some(t) = r.target.as_mut() {
+            full(t);
+        }
         if r.target.as_deref() == Some(r.actor.as_str()) {
             r.target = None;
             r.target_end = None;
         }
         if r.actor.is_empty() {
             continue;
+        }
+        // A third party's rejection of "the accusation" answers the latest accusation before it:
+        // its target is the party accused ("Russia accused Ukraine ... Washington dismissed the
+        // accusation"). The accused's own denial keeps no target.
+        if r.kind == ClaimKind::Denied
+            && r.target.is_none()
+            && matches!(r.rule, "den.rejected" | "den.called_baseless")
+            && answers_accusation(&body[r.trig_start..r.trig_end])
+            && let Some(acc) = out
+                .iter()
+                .rev()
+                .find(|c| c.kind == ClaimKind::Accused && c.target.is_some())
+        {
+            let accused = acc.target.clone().unwrap_or_default();
+            let own = r.actor == accused
+                || r.affil.as_deref() == Some(accused.as_str())
+                || r.actor == acc.actor;
+            if !own {
+                r.target = Some(accused);
+            }
         }
         // The same claim, also when made once by a country and once by its leader or spokesman.
         // A country's claim made again by the official who speaks for it ("Colombia blames
@@ -419,6 +560,66 @@ fn finish(text: &CleanText, raws: Vec<(usize, Raw)>) -> Vec<Claim> {
     out
 }
 
+/// Does the object of a rejection name an accusation ("the accusation", "these claims")?
+fn answers_accusation(span: &str) -> bool {
+    span.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "accusation" | "accusations" | "allegation" | "allegations" | "claim" | "claims"
+        )
+    })
+}
+
+/// Acronyms the article defines: "the National Liberation Army (ELN)" gives ("ELN", "National
+/// Liberation Army"). The acronym starts with the initial of the name's first word.
+fn acronyms(body: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = body[from..].find('(') {
+        let open = from + k;
+        from = open + 1;
+        let Some(len) = body[from..].find(')').filter(|&l| (2..=8).contains(&l)) else {
+            continue;
+        };
+        let acr = &body[from..from + len];
+        if !acr.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+            || !acr.starts_with(|c: char| c.is_ascii_uppercase())
+        {
+            continue;
+        }
+        // The capitalised words before the parenthesis (small lowercase connectors inside),
+        // from the farthest one with the acronym's initial.
+        let words: Vec<&str> = body[..open].split_whitespace().rev().take(10).collect();
+        let is_cap = |w: &str| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+        };
+        let mut run = 0;
+        while run < words.len()
+            && (is_cap(words[run])
+                || (run > 0 && matches!(words[run], "of" | "for" | "and" | "the" | "de" | "al")))
+        {
+            run += 1;
+        }
+        let Some(f) = (0..run)
+            .rev()
+            .find(|&i| is_cap(words[i]) && words[i].starts_with(&acr[..1]) && words[i] != "The")
+        else {
+            continue;
+        };
+        let name_words: Vec<&str> = words[..=f].iter().rev().copied().collect();
+        if name_words.iter().filter(|w| is_cap(w)).count() < 2 {
+            continue;
+        }
+        let name = name_words.join(" ");
+        if !out.iter().any(|(a, _): &(String, String)| a == acr) {
+            out.push((acr.to_string(), name));
+        }
+    }
+    out
+}
+
 fn find(cx: &Cx) -> Vec<Raw> {
     let mut out = Vec::new();
     for i in 0..cx.toks.len() {
@@ -434,11 +635,14 @@ fn find(cx: &Cx) -> Vec<Raw> {
             "said" | "says" | "saying" => said_it_carried_out(cx, i, &mut out),
             "accused" | "accuses" | "accuse" | "accusing" | "implicated" | "implicating"
             | "implicates" | "implicate" => accuse_verb(cx, i, &mut out),
+            "blame" if put_the_blame(cx, i, &mut out) => {}
             "blamed" | "blames" | "blaming" | "blame" => blame_verb(cx, i, &w, &mut out),
             "accusation" | "accusations" | "allegation" | "allegations" => {
                 accusation_noun(cx, i, &mut out)
             }
             "finger" => pointed_finger(cx, i, &mut out),
+            w if DISMISSIVE.contains(&w) => called_baseless(cx, i, &mut out),
+            "nothing" | "no" | "not" => said_not_involved(cx, i, &mut out),
             "linked" | "linking" | "links" => linked_to(cx, i, &w, &mut out),
             "held" | "hold" | "holds" | "holding" => held_responsible(cx, i, &mut out),
             "behind" => said_behind(cx, i, &mut out),
@@ -590,7 +794,18 @@ fn claim_rules(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
                 })
                 .and(violent_np(cx, i + 2))
         } else {
-            violent_np(cx, i).filter(|&e| e <= i + 4)
+            violent_np(cx, i)
+                .filter(|&e| e <= i + 4)
+                // "claimed the shootings \"didn't happen\"": the noun starts a clause.
+                .filter(|&e| {
+                    !toks.get(e + 1).is_some_and(|t| {
+                        matches!(t.text, "\"" | "“" | "'" | "‘")
+                            || lw_in(t, BE)
+                            || lw_in(t, &["had", "did", "never", "could", "would"])
+                            || t.text.ends_with("n't")
+                            || t.text.ends_with("n’t")
+                    })
+                })
         };
         if let Some(e) = end {
             let actor = subject(cx, i);
@@ -664,6 +879,16 @@ fn responsibility_passive(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
 fn said_it_carried_out(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
     let mut k = i + 1;
+    // "said in a statement (on Telegram) that it ...", "said on Monday that they ...".
+    if toks.get(k).is_some_and(|t| t.is("in"))
+        && toks.get(k + 1).is_some_and(|t| t.is("a"))
+        && toks.get(k + 2).is_some_and(|t| t.is("statement"))
+    {
+        k += 3;
+    }
+    while k < toks.len() && k <= i + 6 && is_time_word(&toks[k]) && !toks[k].is("this") {
+        k += 1;
+    }
     if toks.get(k).is_some_and(|t| t.is("that")) {
         k += 1;
     }
@@ -733,6 +958,38 @@ fn accuse_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
     if i > 0 && lw_in(&toks[i - 1], &["the", "an", "a", "his", "her", "their"]) {
         return; // "the accused"
+    }
+    // "accused killer X", "Accused mass shooter X": an epithet, not a verb.
+    let epithet = toks.get(i + 1).is_some_and(|t| {
+        lw_in(
+            t,
+            &[
+                "killer",
+                "killers",
+                "shooter",
+                "shooters",
+                "gunman",
+                "gunmen",
+                "murderer",
+                "attacker",
+                "bomber",
+                "mass",
+                "man",
+                "woman",
+                "teen",
+                "suspect",
+                "driver",
+                "officer",
+                "ringleader",
+                "spy",
+                "terrorist",
+                "arsonist",
+                "serial",
+            ],
+        )
+    });
+    if epithet {
+        return;
     }
     if negated(cx, i) {
         return;
@@ -818,6 +1075,14 @@ fn blame_verb(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
     let actor = subject(cx, i);
     let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
     let target = target_after(cx, i, 10, &names);
+    // Blaming no one named is an accusation only about violence ("blames angry youths for the
+    // deaths"), not "blames the state for the dairy's problems".
+    let violent_after = cx.toks[i + 1..clause_end(cx, i).min(i + 14)]
+        .iter()
+        .any(|t| VIOLENT.contains(&bare_lower(t).as_str()));
+    if target.is_none() && !violent_after {
+        return;
+    }
     emit(
         out,
         cx,
@@ -827,6 +1092,44 @@ fn blame_verb(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
         (i, i),
         "acc.blamed",
     );
+}
+
+/// "X put/laid/pinned the blame (for the attack) on Y": an accusation of Y. Returns whether
+/// the phrase is there (then no other reading of "blame" applies).
+fn put_the_blame(cx: &Cx, i: usize, out: &mut Vec<Raw>) -> bool {
+    let toks = cx.toks;
+    let verbs = [
+        "put", "puts", "putting", "laid", "lays", "laying", "lay", "placed", "places", "placing",
+        "pinned", "pins", "pinning", "pin", "place",
+    ];
+    if i < 2 || !toks[i - 1].is("the") || !lw_in(&toks[i - 2], &verbs) {
+        return false;
+    }
+    let v = i - 2;
+    if negated(cx, v) || passive_before(cx, v) {
+        return true;
+    }
+    let Some(on) = (i + 1..(i + 8).min(toks.len()))
+        .take_while(|&k| toks[k].kind == TokenKind::Word)
+        .find(|&k| toks[k].is("on") || toks[k].is("at"))
+    else {
+        return true;
+    };
+    let actor = subject(cx, v);
+    let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
+    let Some(target) = target_after(cx, on, 4, &names) else {
+        return true;
+    };
+    emit(
+        out,
+        cx,
+        ClaimKind::Accused,
+        &actor,
+        Some(target),
+        (v, on),
+        "acc.put_the_blame",
+    );
+    true
 }
 
 /// "accusations from X (linking the attack to Y)", "X's accusations against Y".
@@ -913,9 +1216,18 @@ fn linked_to(cx: &Cx, i: usize, w: &str, out: &mut Vec<Raw>) {
     );
 }
 
-/// "X held Y responsible".
+/// "X held Y responsible", "X said Y should be held accountable".
 fn held_responsible(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
+    if i > 0
+        && lw_in(&toks[i - 1], &["be", "been"])
+        && toks
+            .get(i + 1)
+            .is_some_and(|t| t.is("responsible") || t.is("accountable"))
+    {
+        held_responsible_passive(cx, i, out);
+        return;
+    }
     let Some(m) = cx
         .ments
         .iter()
@@ -925,7 +1237,7 @@ fn held_responsible(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     };
     if !toks
         .get(m.last_tok + 1)
-        .is_some_and(|t| t.is("responsible"))
+        .is_some_and(|t| t.is("responsible") || t.is("accountable"))
     {
         return;
     }
@@ -941,6 +1253,195 @@ fn held_responsible(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         Some(m),
         (i, m.last_tok + 1),
         "acc.held_responsible",
+    );
+}
+
+/// "X said (that) Y should be held responsible": the speaker accuses Y.
+fn held_responsible_passive(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    // Y, then a modal or auxiliary ("should", "must", "will", "has to"), then "be held".
+    let Some(m) = cx.ments.iter().find(|m| {
+        m.last_tok + 1 < i - 1
+            && m.last_tok + 4 >= i - 1
+            && m.target_ok
+            && toks[m.last_tok + 1..i - 1]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && !t.is_capitalised())
+    }) else {
+        return;
+    };
+    let mut r = m.first_tok;
+    while r > 0 && (toks[r - 1].is("that") || toks[r - 1].is("the")) {
+        r -= 1;
+    }
+    if r == 0 || !lw_in(&toks[r - 1], REPORTING) || negated(cx, r - 1) {
+        return;
+    }
+    let rv = r - 1;
+    let actor = subject(cx, rv);
+    emit(
+        out,
+        cx,
+        ClaimKind::Accused,
+        &actor,
+        Some(m),
+        (rv, i + 1),
+        "acc.should_be_held",
+    );
+}
+
+/// "X called the accusations absurd", "X described the claims as lies", "X said the
+/// allegations were baseless": a denial by X.
+fn called_baseless(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    let cs = clause_start(cx, i);
+    let quote = |t: &Token| matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’");
+    // The claim noun, a few words before, with only lowercase words and quotes between.
+    let mut n = None;
+    for k in (cs.max(i.saturating_sub(8))..i).rev() {
+        let t = &toks[k];
+        if lw_in(t, CLAIM_NOUNS) {
+            n = Some(k);
+            break;
+        }
+        let ok = quote(t) || (t.kind == TokenKind::Word && !t.is_capitalised());
+        if !ok {
+            return;
+        }
+    }
+    let Some(n) = n else { return };
+    // The verb that judges it: "called the", "described these", "said Moscow's".
+    let mut v = None;
+    for k in (cs.max(n.saturating_sub(4))..n).rev() {
+        let t = &toks[k];
+        if lw_in(t, CALLING) {
+            v = Some(k);
+            break;
+        }
+        if t.kind != TokenKind::Word {
+            return;
+        }
+    }
+    let Some(v) = v else { return };
+    // "said the claims were false" needs the copula; "called the claims false" does not.
+    let said = lw_in(&toks[v], &["said", "says", "saying"]);
+    if said && !toks[n + 1..i].iter().any(|t| lw_in(t, BE)) {
+        return;
+    }
+    if negated(cx, v) || toks[n + 1..i].iter().any(|t| lw_in(t, NEGATORS)) {
+        return;
+    }
+    let actor = subject(cx, v);
+    let names: Vec<&str> = actor.iter().map(|a| a.name.as_str()).collect();
+    // Whose claim it answers: "called Moscow's accusations absurd".
+    let target = cx.ments.iter().find(|m| {
+        m.first_tok > v && m.last_tok < n && m.target_ok && !names.contains(&m.name.as_str())
+    });
+    emit(
+        out,
+        cx,
+        ClaimKind::Denied,
+        &actor,
+        target,
+        (v, i),
+        "den.called_baseless",
+    );
+}
+
+/// "X said it had nothing to do with the attack", "X insisted it played no role", "X said
+/// it was not involved": a denial by X.
+fn said_not_involved(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    let next = |k: usize| toks.get(i + k);
+    let phrase_end = if toks[i].is("nothing") {
+        if !(next(1).is_some_and(|t| t.is("to"))
+            && next(2).is_some_and(|t| t.is("do"))
+            && next(3).is_some_and(|t| t.is("with")))
+        {
+            return;
+        }
+        i + 3
+    } else if toks[i].is("no") {
+        let ok = next(1).is_some_and(|t| {
+            lw_in(
+                t,
+                &[
+                    "role",
+                    "part",
+                    "involvement",
+                    "hand",
+                    "link",
+                    "links",
+                    "connection",
+                    "connections",
+                ],
+            )
+        });
+        if !ok {
+            return;
+        }
+        i + 1
+    } else {
+        if !next(1).is_some_and(|t| lw_in(t, &["involved", "behind", "responsible"])) {
+            return;
+        }
+        i + 1
+    };
+    // Back over the verb ("had", "played", "was") to the pronoun that stands for the speaker.
+    let mut p = i;
+    let verbs = [
+        "had", "has", "have", "played", "plays", "play", "was", "were", "is", "are", "bore",
+        "bears", "been", "ever",
+    ];
+    while p > 0 && i - p < 3 && lw_in(&toks[p - 1], &verbs) {
+        p -= 1;
+    }
+    if p == i || p == 0 || !lw_in(&toks[p - 1], &["it", "they", "we", "he", "she"]) {
+        return;
+    }
+    let pron = p - 1;
+    // The reporting verb: "said (on Monday) (in a statement) (that) it ...".
+    let fillers = [
+        "that",
+        "in",
+        "a",
+        "statement",
+        "on",
+        "its",
+        "their",
+        "his",
+        "her",
+    ];
+    let mut r = pron;
+    while r > 0 && pron - r < 6 && (lw_in(&toks[r - 1], &fillers) || is_time_word(&toks[r - 1])) {
+        r -= 1;
+    }
+    if r == 0 || !lw_in(&toks[r - 1], REPORTING) {
+        return;
+    }
+    let rv = r - 1;
+    if negated(cx, rv) {
+        return;
+    }
+    let person = lw_in(&toks[pron], &["he", "she"]);
+    let actor: Vec<ActorRef> = subject(cx, rv)
+        .into_iter()
+        .filter(|a| {
+            let is_person = matches!(
+                a.kind,
+                MentionKind::Person | MentionKind::Known(ActorKind::Person)
+            );
+            is_person == person
+        })
+        .collect();
+    emit(
+        out,
+        cx,
+        ClaimKind::Denied,
+        &actor,
+        None,
+        (rv, phrase_end),
+        "den.said_not_involved",
     );
 }
 
@@ -1002,6 +1503,12 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
                     "having",
                     "being",
                     "it",
+                    // "denied they carried out the strike"
+                    "they",
+                    "he",
+                    "she",
+                    "we",
+                    "there",
                     "this",
                     "any",
                     "all",
@@ -1019,7 +1526,49 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         }
         _ => object_has(cx, j - 1, DENIAL_OBJ, 5).is_some(),
     } || j >= end;
-    if !ok {
+    // "voted to deny it further loans", "denied them entry", "judge denied bond on all
+    // charges", "held with bond denied": someone refused something.
+    const GRANTS: &[&str] = &[
+        "bond",
+        "bail",
+        "parole",
+        "motion",
+        "motions",
+        "request",
+        "requests",
+        "appeal",
+        "appeals",
+        "bid",
+        "application",
+        "permission",
+        "access",
+        "entry",
+    ];
+    let granted = next.is_some_and(|t| lw_in(t, GRANTS))
+        || i.checked_sub(1).is_some_and(|k| lw_in(&toks[k], GRANTS));
+    let refused = granted
+        || next.is_some_and(|t| lw_in(t, &["it", "this", "them"]))
+            && toks.get(j + 1).is_some_and(|t| {
+                lw_in(
+                    t,
+                    &[
+                        "further",
+                        "a",
+                        "an",
+                        "the",
+                        "any",
+                        "access",
+                        "entry",
+                        "permission",
+                        "bail",
+                        "its",
+                        "their",
+                        "his",
+                        "her",
+                    ],
+                )
+            });
+    if !ok || refused {
         return;
     }
     let actor = subject(cx, i);
@@ -1050,6 +1599,12 @@ fn reject_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let Some(obj) = object_has(cx, i, DENIAL_OBJ, 6) else {
         return;
     };
+    // "prosecutors dismissed the charges": a court's act, not a denial.
+    if cx.toks[i].text.to_ascii_lowercase().starts_with("dismiss")
+        && lw_in(&cx.toks[obj], &["charge", "charges", "case"])
+    {
+        return;
+    }
     let mut vi = i;
     if cx.toks[i].is("out") && i > 0 {
         vi = i - 1;
@@ -1122,6 +1677,7 @@ fn condemn_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         return;
     }
     let Some(e) = violent_np(cx, i) else {
+        condemned_for(cx, i, out);
         return;
     };
     let actor = subject(cx, i);
@@ -1133,6 +1689,38 @@ fn condemn_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         None,
         (i, e),
         "con.condemned",
+    );
+}
+
+/// "X condemned Y for/after/over the bombing": Y is the target.
+fn condemned_for(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
+    let toks = cx.toks;
+    let Some(m) = cx.ments.iter().find(|m| {
+        m.target_ok
+            && m.kind != MentionKind::Title
+            && (m.first_tok == i + 1 || (m.first_tok == i + 2 && toks[i + 1].is("the")))
+    }) else {
+        return;
+    };
+    let p = m.last_tok + 1;
+    if !toks
+        .get(p)
+        .is_some_and(|t| lw_in(t, &["for", "after", "over"]))
+    {
+        return;
+    }
+    let Some(e) = violent_np(cx, p) else {
+        return;
+    };
+    let actor = subject(cx, i);
+    emit(
+        out,
+        cx,
+        ClaimKind::Condemned,
+        &actor,
+        Some(m),
+        (i, e),
+        "con.condemned_for",
     );
 }
 
@@ -1259,6 +1847,9 @@ fn passive_before(cx: &Cx, i: usize) -> bool {
 /// The actor of the verb at token `i`: subject, relative-clause antecedent, or a resolved
 /// pronoun; with coordinated names ("X and Y condemned").
 fn subject(cx: &Cx, i: usize) -> Vec<ActorRef> {
+    if let Some(ms) = participle_subject(cx, i) {
+        return ms.into_iter().map(aref).collect();
+    }
     let ms = subject_mentions(cx, i);
     if !ms.is_empty() {
         return ms.into_iter().map(aref).collect();
@@ -1267,6 +1858,57 @@ fn subject(cx: &Cx, i: usize) -> Vec<ActorRef> {
         .or_else(|| group_np_actor(cx, i))
         .into_iter()
         .collect()
+}
+
+/// The subject of a participle clause: "Khartoum wrote to the Security Council, accusing X"
+/// (the main clause's subject, not the nearest name) and "Accusing X of ..., Y demanded"
+/// (the subject after the participle clause).
+fn participle_subject<'a>(cx: &'a Cx, i: usize) -> Option<Vec<&'a Mention>> {
+    let toks = cx.toks;
+    let t = &toks[i];
+    if t.kind != TokenKind::Word || !t.text.ends_with("ing") {
+        return None;
+    }
+    let cs = clause_start(cx, i);
+    let free = |m: &Mention| m.actor_ok && m.gov == Gov::Free && !m.alias_of_prev;
+    if i == cs {
+        // Leading participle clause: the subject follows its comma.
+        let comma = (i + 1..clause_end(cx, i)).find(|&k| toks[k].text == ",")?;
+        let k = cx.ments.iter().position(|m| {
+            m.first_tok > comma && m.first_tok <= comma + 3 && free(m) && !m.possessive
+        })?;
+        let m = &cx.ments[k];
+        // The subject must be followed by its verb, not be the start of a list of objects.
+        let after = toks.get(m.last_tok + 1)?;
+        if after.kind != TokenKind::Word || after.is_capitalised() {
+            return None;
+        }
+        return Some(vec![m]);
+    }
+    if i == 0 || toks[i - 1].text != "," {
+        return None;
+    }
+    // Trailing participle clause: the first name of the clause is the subject, unless a second
+    // clause with its own subject starts before the participle.
+    let k = cx
+        .ments
+        .iter()
+        .position(|m| m.first_tok >= cs && m.last_tok < i && free(m))?;
+    let second_clause = cx.ments[k + 1..].iter().any(|m| {
+        m.last_tok < i
+            && m.gov == Gov::Free
+            && m.first_tok > 0
+            && lw_in(
+                &toks[m.first_tok - 1],
+                &[
+                    "and", "but", "while", "as", "after", "when", "before", "because",
+                ],
+            )
+    });
+    if second_clause || cx.ments[k].possessive {
+        return None;
+    }
+    Some(coordinated(cx, k, cs))
 }
 
 /// Heads of a noun phrase naming part of a group: "a dissident faction of the former FARC".
@@ -1477,7 +2119,8 @@ fn pronoun_actor(cx: &Cx, i: usize) -> Option<ActorRef> {
             pron = Some((k, true));
             break;
         }
-        if lw_in(t, &["it", "they"]) || (t.is("group") && k > 0 && toks[k - 1].is("the")) {
+        if lw_in(t, &["it", "they"]) || (lw_in(t, GROUP_ANAPHORS) && k > 0 && toks[k - 1].is("the"))
+        {
             pron = Some((k, false));
             break;
         }
@@ -1523,8 +2166,7 @@ fn pronoun_actor(cx: &Cx, i: usize) -> Option<ActorRef> {
         if !cx.text.holds(s) {
             continue;
         }
-        let toks = tokenize(body, s.start, s.end);
-        let ments = entities::mentions(body, &toks, s.start, s.end);
+        let ments = entities::mentions(body, cx.an.tokens(si), s.start, s.end);
         if let Some(m) = ments.iter().rev().find(|m| wanted(m)) {
             return Some(ActorRef {
                 name: m.name.clone(),

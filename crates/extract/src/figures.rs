@@ -29,7 +29,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use factline_model::{CleanText, Figure, FigureKind, Qualifier};
 
 use crate::numbers::{Parsed, Toks, parse_quantity};
-use crate::tokens::{TokenKind, tokenize};
+use crate::tokens::TokenKind;
 
 mod lexicon;
 mod sentence;
@@ -47,11 +47,17 @@ static STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// Every casualty figure of the text, deduplicated, in order of appearance.
 pub fn extract_figures(text: &CleanText) -> Vec<Figure> {
-    let body = text.body.as_str();
+    figures_of(&crate::analysis::Analysis::new(text))
+}
+
+/// [`extract_figures`] over an analysis the other extractors share.
+pub fn figures_of(an: &crate::analysis::Analysis) -> Vec<Figure> {
+    let text = an.text;
+    let body = an.body;
     if body.is_empty() {
         return Vec::new();
     }
-    let lower = body.to_ascii_lowercase();
+    let lower = an.lower.as_str();
     let mut all: Vec<Cand> = Vec::new();
     // The kind of the last main figure of the previous sentence, for sentences that open by
     // elaborating it ("Among them were three children.").
@@ -68,7 +74,7 @@ pub fn extract_figures(text: &CleanText) -> Vec<Figure> {
             prev_source = None;
             continue;
         }
-        let toks = Toks::new(tokenize(body, s.start, s.end), &lower);
+        let toks = an.toks(si);
         let (mut found, source) =
             SentenceFigures::new(&toks).run(prev_kind, prev_source.as_deref());
         found.extend(victims::victims(&toks));

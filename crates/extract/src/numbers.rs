@@ -17,7 +17,7 @@ pub const MAX_VALUE: u64 = 10_000_000_000;
 
 /// A sentence's tokens together with their ASCII-lowercased text.
 pub struct Toks<'a> {
-    pub toks: Vec<Token<'a>>,
+    pub toks: std::borrow::Cow<'a, [Token<'a>]>,
     /// The ASCII-lowercased copy of the whole body the tokens point into (same byte offsets).
     lower: &'a str,
 }
@@ -25,7 +25,17 @@ pub struct Toks<'a> {
 impl<'a> Toks<'a> {
     /// `lower` must be `body.to_ascii_lowercase()` of the body the tokens were cut from.
     pub fn new(toks: Vec<Token<'a>>, lower: &'a str) -> Self {
-        Toks { toks, lower }
+        Toks {
+            toks: std::borrow::Cow::Owned(toks),
+            lower,
+        }
+    }
+    /// Tokens cut once for the whole text ([`crate::analysis::Analysis`]).
+    pub fn borrowed(toks: &'a [Token<'a>], lower: &'a str) -> Self {
+        Toks {
+            toks: std::borrow::Cow::Borrowed(toks),
+            lower,
+        }
     }
     pub fn len(&self) -> usize {
         self.toks.len()

@@ -216,7 +216,7 @@ fn seeds_dir() -> PathBuf {
 /// (gold row, published, cleaned text) for every seed article.
 fn seeds() -> Option<Vec<(J, String, CleanText)>> {
     let dir = seeds_dir();
-    let gold = std::fs::read_to_string(dir.join("gold.jsonl")).ok()?;
+    let gold = common::seed_gold()?;
     let mut out = Vec::new();
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let g = parse_json(line);

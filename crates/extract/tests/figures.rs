@@ -23,6 +23,8 @@
 //! `FIGDEBUG="some text" cargo test -p factline-extract --test figures debug -- --nocapture`
 //! prints what the extractor makes of a text.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -399,8 +401,7 @@ fn seed_body(raw: &str) -> &str {
 #[test]
 fn seeds_match_gold() {
     let dir = manifest().join("../../../shared/seeds");
-    let Ok(gold_src) = fs::read_to_string(dir.join("gold.jsonl")) else {
-        println!("seeds not found at {}; skipping", dir.display());
+    let Some(gold_src) = common::seed_gold() else {
         return;
     };
     let mut tp = 0;

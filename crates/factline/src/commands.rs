@@ -325,13 +325,26 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
     if !Path::new(corpus).is_dir() {
         bail!("{corpus}: corpus directory not found (run from the repository root)");
     }
+    // Only a database the demo made itself is replaced: never a newsroom's real one.
+    if db.exists() && !SqliteStore::is_demo(db) {
+        bail!(
+            "{}: exists and is not a demo database; choose another path with --db, or remove it yourself",
+            db.display()
+        );
+    }
     for suffix in ["", "-wal", "-shm"] {
         let p = format!("{}{suffix}", db.display());
         if Path::new(&p).exists() {
             std::fs::remove_file(&p).with_context(|| format!("removing old demo database {p}"))?;
         }
     }
+    let index_dir = factline_search::index_dir_for(db);
+    if index_dir.exists() {
+        std::fs::remove_dir_all(&index_dir)
+            .with_context(|| format!("removing old demo search index {}", index_dir.display()))?;
+    }
     let mut store = SqliteStore::open(db)?;
+    store.mark_demo()?;
     let mut index = IndexUpdater::open(db, &store);
     let totals = ingest_into(
         &mut store,

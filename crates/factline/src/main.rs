@@ -212,6 +212,9 @@ enum Command {
         /// Address to listen on; the default accepts connections from this machine only.
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         addr: std::net::SocketAddr,
+        /// Create the database when it does not exist (else a missing database is an error).
+        #[arg(long)]
+        create: bool,
     },
 }
 
@@ -391,7 +394,16 @@ fn main() -> ExitCode {
             },
         ),
         Command::Reindex { db } => search_cmd::reindex(&db.db),
-        Command::Serve { db, addr } => serve::run(&db.db, addr),
+        Command::Serve { db, addr, create } => {
+            if !create && !db.db.exists() {
+                eprintln!(
+                    "factline: {}: no such database (run `factline ingest` first, or pass --create)",
+                    db.db.display()
+                );
+                return ExitCode::from(2);
+            }
+            serve::run(&db.db, addr)
+        }
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

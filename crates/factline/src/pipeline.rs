@@ -35,14 +35,12 @@ pub fn prepare(raw: &RawArticle) -> Result<NewArticle, InputError> {
 /// Run `work` on one article; a panic becomes that article's rejection.
 pub fn guarded<T>(raw: &RawArticle, work: impl FnOnce() -> T) -> Result<T, InputError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
         InputError::new(
             format!("{} ({})", raw.source, raw.id),
-            format!("internal error while extracting facts, article skipped: {what}"),
+            format!(
+                "internal error while extracting facts, article skipped: {}",
+                panic_text(&*panic)
+            ),
         )
     })
 }
@@ -96,16 +94,19 @@ pub fn read_all_inputs<'a>(
         .flat_map(move |arg| -> Items<'a> {
             if is_url(arg) {
                 return match sources.fetcher {
-                    Some(f) => {
-                        if sources.log {
-                            eprintln!("watch: {arg}: fetching");
-                        }
-                        let read = f.read(arg, &sources.opts);
-                        if sources.log {
-                            log_read(arg, &read);
-                        }
-                        Box::new(read.results.into_iter())
-                    }
+                    Some(f) => guard_reads(
+                        arg.clone(),
+                        lazy(move || {
+                            if sources.log {
+                                eprintln!("watch: {arg}: fetching");
+                            }
+                            let read = f.read(arg, &sources.opts);
+                            if sources.log {
+                                log_read(arg, &read);
+                            }
+                            Box::new(read.results.into_iter())
+                        }),
+                    ),
                     None => Box::new(std::iter::once(Err(InputError::new(
                         arg.as_str(),
                         "URLs are not fetched here",
@@ -150,32 +151,75 @@ fn log_read(name: &str, read: &factline_fetch::Reading) {
     }
 }
 
-fn read_one(
+/// Items made only when first asked for (so that the guard catches a panic in making them).
+fn lazy<'a>(make: impl FnOnce() -> Items<'a> + 'a) -> Items<'a> {
+    Box::new(std::iter::once_with(make).flatten())
+}
+
+fn read_one<'a>(
     input: Result<factline_ingest::Input, InputError>,
-    sources: Sources<'_>,
-) -> Items<'static> {
+    sources: Sources<'a>,
+) -> Items<'a> {
     let input = match input {
         Ok(i) => i,
         Err(e) => return Box::new(std::iter::once(Err(e))),
     };
     // A feed file whose items link to their pages, or one a watcher reads again.
+    let name = input.name();
     if input.format == Format::Feed
         && let Some(f) = sources.fetcher
         && (sources.opts.fetch_links || sources.opts.skip_seen)
     {
-        let name = input.name();
-        let read = read_whole(&input).map(|bytes| f.read_feed(&name, &bytes, &sources.opts));
-        return match read {
-            Ok(r) => {
-                if sources.log {
-                    log_read(&name, &r);
+        return guard_reads(
+            name.clone(),
+            lazy(move || {
+                let read =
+                    read_whole(&input).map(|bytes| f.read_feed(&name, &bytes, &sources.opts));
+                match read {
+                    Ok(r) => {
+                        if sources.log {
+                            log_read(&name, &r);
+                        }
+                        Box::new(r.results.into_iter())
+                    }
+                    Err(e) => Box::new(std::iter::once(Err(e))),
                 }
-                Box::new(r.results.into_iter())
-            }
-            Err(e) => Box::new(std::iter::once(Err(e))),
-        };
+            }),
+        );
     }
-    read_input_with(&input, &sources.opts.read)
+    guard_reads(name, read_input_with(&input, &sources.opts.read))
+}
+
+/// Reading behind the same guard as extraction: a reader that panics on an input (a bug the
+/// open web will find) rejects the rest of that input, named, and the batch goes on.
+fn guard_reads<'a>(name: String, mut items: Items<'a>) -> Items<'a> {
+    let mut failed = false;
+    Box::new(std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| items.next())) {
+            Ok(item) => item,
+            Err(panic) => {
+                failed = true;
+                Some(Err(InputError::new(
+                    &name,
+                    format!(
+                        "internal error while reading, input skipped: {}",
+                        panic_text(&*panic)
+                    ),
+                )))
+            }
+        }
+    }))
+}
+
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 /// The clustering stage as the store's linker.
@@ -204,5 +248,43 @@ impl Linker for ClusterLinker {
             .map(|&(a, b, similarity)| factline_cluster::Link { a, b, similarity })
             .collect();
         factline_cluster::group(n, &links, factline_cluster::LINKAGE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str) -> Result<RawArticle, InputError> {
+        Ok(RawArticle {
+            id: id.into(),
+            source: "test".into(),
+            url: None,
+            published: factline_model::parse_date("2024-01-01").unwrap(),
+            title: None,
+            body: "A fire.".into(),
+        })
+    }
+
+    #[test]
+    fn a_reader_that_panics_rejects_its_input_and_nothing_else() {
+        let mut n = 0;
+        let items = Box::new(std::iter::from_fn(move || {
+            n += 1;
+            match n {
+                1 => Some(article("a")),
+                2 => panic!("reader bug"),
+                _ => Some(article("never")),
+            }
+        }));
+        let got: Vec<_> = guard_reads("page.html".into(), items).collect();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].as_ref().unwrap().id, "a");
+        let e = got[1].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("page.html: internal error while reading"),
+            "{e}"
+        );
+        assert!(e.contains("reader bug"), "{e}");
     }
 }

@@ -273,9 +273,12 @@ impl SqliteBackend {
         }
     }
 
+    /// One item of a request; a reader that panics on it rejects that item only.
     fn to_raw(index: usize, input: &ArticleInput) -> Result<RawArticle, String> {
         let json = serde_json::to_string(input).map_err(|e| e.to_string())?;
-        factline_ingest::parse_json_article(&format!("api[{index}]"), &json)
+        let name = format!("api[{index}]");
+        std::panic::catch_unwind(|| factline_ingest::parse_json_article(&name, &json))
+            .map_err(|_| "internal error while reading the article".to_string())?
             .map(|mut raw| {
                 raw.source = "api".to_string();
                 raw

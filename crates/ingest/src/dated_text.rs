@@ -3,7 +3,9 @@
 
 use factline_model::{RawArticle, content_hash, parse_date};
 
-use crate::{Input, InputError, NO_DATE_HINT, ReadOptions, Reader, check_id, read_all, utf8};
+use crate::{
+    Input, InputError, NO_DATE_HINT, ReadOptions, Reader, check_id, decode_text, read_all,
+};
 
 /// Reads one dated-text file (or stdin) as one article. A text with no `date` line is
 /// taken, whole, when [`ReadOptions::published`] gives its date.
@@ -38,8 +40,7 @@ pub(crate) fn parse_bytes(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Result<RawArticle, InputError> {
-    let text = utf8(name, bytes.to_vec())?;
-    parse_text_with(name, stem, &text, opts)
+    parse_text_with(name, stem, &decode_text(bytes), opts)
 }
 
 #[cfg(test)]
@@ -170,14 +171,15 @@ mod tests {
         assert!(e.reason.contains("empty article body"), "{e}");
         let e = parse_text("f.txt", "f", " date 2024-01-011 body").unwrap_err();
         assert!(e.reason.contains("invalid date"), "{e}");
-        let e = parse_bytes(
+        // Legacy charsets are decoded, not rejected.
+        let a = parse_bytes(
             "f.txt",
             "f",
             b" date 2024-01-01 caf\xe9",
             &ReadOptions::default(),
         )
-        .unwrap_err();
-        assert!(e.reason.contains("not valid UTF-8"), "{e}");
+        .unwrap();
+        assert_eq!(a.body, "café");
     }
 
     #[test]

@@ -155,36 +155,46 @@ pub fn expand_inputs(args: &[String]) -> Vec<Result<Input, InputError>> {
     out
 }
 
+/// Walk a directory, sorted, skipping hidden entries. Symbolic links to directories are not
+/// followed (a link back up the tree would read the same articles again and again); links to
+/// files are read, each file once.
 fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Err(InputError::io(&dir.display().to_string(), &e)));
-            return;
-        }
+    let mut seen_files = std::collections::HashSet::new();
+    let hidden = |e: &walkdir::DirEntry| {
+        e.depth() > 0 && e.file_name().to_str().is_none_or(|n| n.starts_with('.'))
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_none_or(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if let Some((format, gzip)) = format_of(&p) {
-            // `.xml` and `.json` files in a directory are taken only when they are feeds.
-            if format == Format::Feed && !gzip && !feed::looks_like_feed_file(&p) {
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).display().to_string();
+                out.push(Err(InputError::new(at, e.to_string())));
                 continue;
             }
-            out.push(Ok(Input {
-                path: Some(p),
-                format,
-                gzip,
-            }));
+        };
+        let p = entry.path();
+        // A link is read only when it leads to a file; `is_file` follows it.
+        if entry.file_type().is_dir() || !p.is_file() {
+            continue;
+        }
+        if let Some((format, gzip)) = format_of(p) {
+            // `.xml` and `.json` files in a directory are taken only when they are feeds.
+            if format == Format::Feed && !gzip && !feed::looks_like_feed_file(p) {
+                continue;
+            }
+            let key = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            if seen_files.insert(key) {
+                out.push(Ok(Input {
+                    path: Some(p.to_path_buf()),
+                    format,
+                    gzip,
+                }));
+            }
         }
     }
 }
@@ -286,21 +296,20 @@ pub(crate) fn read_all(input: &Input) -> Result<Vec<u8>, InputError> {
     Ok(buf)
 }
 
-/// Decode bytes as UTF-8 (a leading byte-order mark is dropped), naming the first bad byte.
-fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, InputError> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        InputError::new(
-            name,
-            format!(
-                "not valid UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })
+/// Decode a text file: by its byte-order mark (UTF-8, UTF-16) when it has one, else as
+/// UTF-8 when valid, else as Windows-1252 (ISO-8859-1's superset, the usual legacy charset
+/// of Western news text). Nothing is rejected for its charset alone.
+fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
 }
 
 /// Check an article id: printable, no path separators, at most 200 bytes.
@@ -366,5 +375,22 @@ mod tests {
             e.to_string(),
             "/no/such/file.txt: no such file or directory"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_and_links_to_the_same_file_read_each_article_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("a.txt"), " date 2024-01-01 A fire.").unwrap();
+        // A link back up the tree, and a second name for the same article.
+        std::os::unix::fs::symlink("..", sub.join("up")).unwrap();
+        std::os::unix::fs::symlink(sub.join("a.txt"), dir.path().join("b.txt")).unwrap();
+        let got: Vec<PathBuf> = expand_inputs(&[dir.path().display().to_string()])
+            .into_iter()
+            .map(|r| r.unwrap().path.unwrap())
+            .collect();
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 }

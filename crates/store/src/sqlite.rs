@@ -194,6 +194,34 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Mark this database as one `factline demo` made (and may therefore replace).
+    pub fn mark_demo(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')",
+                [],
+            )
+            .map(|_| ())
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))
+    }
+
+    /// Was the database at `path` made by `factline demo`? Opens it read-only; a file that is
+    /// no factline database is not a demo database.
+    pub fn is_demo(path: &Path) -> bool {
+        let Ok(conn) = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) else {
+            return false;
+        };
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'demo')",
+            [],
+            |r| r.get::<_, bool>(0),
+        )
+        .unwrap_or(false)
+    }
+
     /// Open an existing database for reading only (no migration, no creation).
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         if !path.exists() {

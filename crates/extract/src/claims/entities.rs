@@ -1081,7 +1081,9 @@ pub fn mentions(body: &str, toks: &[Token], span_start: usize, span_end: usize) 
                     || t.is("along")
                     || t.is("together")
                     || t.is("with")
-            });
+            })
+            // "In Parliament the Communist Party": a bare article joins no list.
+            && !between.iter().all(|t| t.is("the"));
         // "The governor of Valle del Cauca, Hernán Quintero, condemned": an apposition closed
         // by a comma before a verb is not a list item.
         let lone_comma = between.len() == 1 && between[0].text == ",";
@@ -1174,7 +1176,11 @@ fn run_mention(body: &str, toks: &[Token], a: usize, b: usize, out: &mut Vec<Men
         Some(MentionKind::Person)
     } else if n == 1 && all_upper(words[0].text) && words[0].text.len() <= 6 {
         Some(MentionKind::Org)
-    } else if n == 1 && (titled || s > 0) {
+    } else if n == 1
+        && (titled || s > 0 || full_name(body, strip_possessive(words[0].text).0).is_some())
+    {
+        // At a sentence start, a single word is a surname only when the article gives the
+        // full name elsewhere ("Gotcher also denied ..." after "Warren Gotcher").
         Some(MentionKind::Person)
     } else {
         None
@@ -1322,6 +1328,44 @@ fn link_modifiers(body: &str, toks: &[Token], out: &mut Vec<Mention>) {
                 }
             }
             _ => {}
+        }
+    }
+    // "Greek prime minister X", "Sudan Armed Forces spokesman X": lowercase titles between a
+    // country and a person make the person its official, and the country a modifier.
+    for k in 0..out.len() {
+        let country = matches!(
+            out[k].kind,
+            MentionKind::Demonym | MentionKind::Known(ActorKind::Country)
+        );
+        if drop[k] || !country || out[k].possessive {
+            continue;
+        }
+        let Some(n) = (k + 1..out.len()).find(|&n| !drop[n]) else {
+            continue;
+        };
+        if !matches!(
+            out[n].kind,
+            MentionKind::Person | MentionKind::Known(ActorKind::Person)
+        ) || out[n].first_tok <= out[k].last_tok + 1
+        {
+            continue;
+        }
+        let between = &toks[out[k].last_tok + 1..out[n].first_tok];
+        let titles = between.len() <= 4
+            && between
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && !t.is_capitalised() && lower_in(t, TITLES));
+        if !titles {
+            continue;
+        }
+        let speaks_for = between.iter().any(|t| lower_in(t, OFFICE_TITLES))
+            && !between
+                .iter()
+                .any(|t| lower_in(t, &["opposition", "former", "ex"]));
+        drop[k] = true;
+        out[n].first_tok = out[k].first_tok;
+        if speaks_for {
+            out[n].affil = Some(out[k].name.clone());
         }
     }
     let mut k = 0;
@@ -1472,6 +1516,10 @@ fn governance(toks: &[Token], first: usize) -> Gov {
             continue;
         }
         if t.kind == TokenKind::Word && t.text.ends_with("ly") && t.text.len() > 4 {
+            continue;
+        }
+        // A lowercase title is part of the name's noun phrase: "Greek prime minister X".
+        if t.kind == TokenKind::Word && !t.is_capitalised() && lower_in(t, TITLES) {
             continue;
         }
         return match t.kind {

@@ -206,6 +206,13 @@ const NOT_NAMES: &[&str] = &[
     "local",
     "nobody",
     "none",
+    "no-one",
+    "noone",
+    "everyone",
+    "anyone",
+    "someone",
+    "everybody",
+    "anybody",
 ];
 
 /// A person phrase: how many people it names and where it lies (tokens `[first, next)`).
@@ -248,8 +255,28 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         // Objects of a killing: "killing Lewis and critically wounding the other man".
         if let Some((fate, k)) = object_verb(t, i)
             && let Some(s) = subjects(t, k)
+                .or_else(|| pronoun_object(t, k))
+                // "killing four women and a man": a count the sentence pass reads alone.
+                .or_else(|| {
+                    let c = counted_people(t, k)?;
+                    let (l, singular) = list_with(t, c);
+                    singular.then_some(l)
+                })
+                // Counts after verbs are the sentence pass's (it knows hypotheticals and
+                // history); after nouns ("the slayings of two women") they are ours.
+                .or_else(|| {
+                    (t.lw(k - 1) == "of")
+                        .then(|| counted_people(t, k))
+                        .flatten()
+                })
         {
-            out.push(cand(t, fate, s, format!("victims:object:{}", t.lw(i))));
+            let mut c = cand(t, fate, s, format!("victims:object:{}", t.lw(i)));
+            // "shot his wife and two children before killing himself": the shooter died too.
+            if fate == Fate::Killed && killed_self_after(t, s.next) {
+                c.value += 1;
+                c.rule.push_str("+self");
+            }
+            out.push(c);
             i = s.next;
             continue;
         }
@@ -264,7 +291,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             continue;
         }
         // "The shooting left a 17-year-old girl dead and two men wounded."
-        if t.lw(i) == "left"
+        if matches!(t.lw(i), "left" | "leaving")
             && let Some(s) = subjects(t, i + 1)
             && let Some(fate) = left_state(t, s.next)
         {
@@ -281,6 +308,13 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             // "He was arrested in 2019": a pronoun's arrest is too often another story's.
             let pronoun_arrest = |f: Fate| f == Fate::Detained && matches!(t.lw(i), "he" | "she");
             if let Some((fate, rule)) = predicate(t, s.next).filter(|&(f, _)| !pronoun_arrest(f)) {
+                // "Another man was shot in the arm": not one of those the article counts
+                // dead, so no death is taken out of him.
+                let fate = if fate == Fate::Shot && matches!(t.lw(i), "another" | "also") {
+                    Fate::Injured
+                } else {
+                    fate
+                };
                 out.push(cand(t, fate, s, format!("victims:{rule}")));
             }
             i = s.next.max(i + 1);
@@ -430,8 +464,17 @@ fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
 /// list that ends with "and" ("a man, a woman and a boy"); "his cousin, Malik Odom" is one.
 fn subjects(t: &Toks, i: usize) -> Option<Subject> {
     let first = person(t, i)?;
+    Some(list_with(t, first).0)
+}
+
+/// People named one by one or counted, joined into one list: "a man and two girls", "his
+/// partner and their two children", "four women and a man". The list must open with a
+/// person phrase of its own (`first`). Also says whether a later item is one person.
+fn list_with(t: &Toks, first: Subject) -> (Subject, bool) {
     let mut s = first;
     let mut settled = first;
+    let mut singular_later = false;
+    let mut settled_singular = false;
     loop {
         let k = s.next;
         let (j, closes) = if t.lw(k) == "and" {
@@ -443,31 +486,42 @@ fn subjects(t: &Toks, i: usize) -> Option<Subject> {
         } else {
             break;
         };
-        match person(t, j) {
+        let one = person(t, j);
+        let item = one.or_else(|| {
+            // "their two children": a possessive before a count.
+            let k = j + usize::from(matches!(t.lw(j), "their" | "his" | "her"));
+            counted_people(t, k).map(|p| Subject { first: j, ..p })
+        });
+        match item {
             Some(p) => {
                 s = Subject {
                     count: s.count + p.count,
                     first: s.first,
                     next: p.next,
                 };
+                singular_later |= one.is_some();
                 if closes {
                     settled = s;
+                    settled_singular = singular_later;
                 }
             }
             None => break,
         }
     }
-    Some(settled)
+    (settled, settled_singular)
 }
 
 /// "A man suspected of shooting three people was arrested": a participle clause describing
 /// the person, up to the verb of their fate.
 fn relative(t: &Toks, k: usize) -> usize {
-    if !matches!(t.lw(k), "suspected" | "accused" | "wanted") {
+    if !matches!(
+        t.lw(k),
+        "suspected" | "accused" | "wanted" | "shot" | "wounded" | "struck" | "hit" | "injured"
+    ) {
         return k;
     }
     for m in k + 1..(k + 16).min(t.len()) {
-        if matches!(t.lw(m), "was" | "is" | "has") && predicate(t, m).is_some() {
+        if matches!(t.lw(m), "was" | "is" | "has" | "died" | "dies") && predicate(t, m).is_some() {
             return m;
         }
         if matches!(t.lw(m), "." | ";" | ",") {
@@ -514,7 +568,7 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
         k += 1;
     }
     let mut mods = 0;
-    while mods < 4 && k < n {
+    while mods < 5 && k < n {
         let lw = t.lw(k);
         if is_noun(t, k) && !is_noun_mod(t, k + 1) {
             let mut next = k + 1;
@@ -533,8 +587,13 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             mods += 1;
             continue;
         }
+        // Capitalised modifiers name places and schools: "a 17-year-old Maumee High School
+        // student", "North Idaho child"; they count only if a person noun ends the phrase.
+        let proper_mod = t.capitalised(k)
+            && k != i
+            && (k + 1..(k + 4).min(n)).any(|m| is_noun(t, m) && !t.capitalised(m));
         let adjective = t.is_word(k)
-            && (!t.capitalised(k) || k == i)
+            && (!t.capitalised(k) || k == i || proper_mod)
             && lx::trigger(lw).is_none()
             && lx::flags(lw) & (FUNC | AUX | REPORT | PRON) == 0;
         if !(adjective || has(t, k, MOD)) {
@@ -603,7 +662,11 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
         } else {
             lx::flags(lw) & (FUNC | AUX | REPORT | PRON | lx::MONTH)
         };
-        if NOT_NAMES.contains(&lw) || lx::trigger(lw).is_some() || word_flags != 0 {
+        if NOT_NAMES.contains(&lw)
+            || lx::trigger(lw).is_some()
+            || word_flags != 0
+            || is_number_word(lw)
+        {
             return None;
         }
         k += 1;
@@ -611,7 +674,9 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
     // One capitalised word at a sentence start is too often not a name, unless another
     // name is joined to it ("Wilson and Brown died").
     let joined = t.lw(k) == "and" && t.capitalised(k + 1);
-    if k == i || (k == i + 1 && i == 0 && !joined) {
+    // "Arwood was pronounced dead": a lone name right before a death or wound.
+    let fate_follows = predicate(t, k).is_some_and(|(f, _)| f != Fate::Detained);
+    if k == i || (k == i + 1 && i == 0 && !joined && !fate_follows) {
         return None;
     }
     Some(Subject {
@@ -647,11 +712,25 @@ fn appositive(t: &Toks, k: usize) -> usize {
     k
 }
 
-/// ", of Elmwood", " of North Augusta": where a person is from, between them and their fate.
+/// ", of Elmwood", " from North Augusta", "in his late 50s": where a person is from or how
+/// old, between them and their fate.
 fn origin(t: &Toks, k: usize) -> usize {
-    let of = if t.lw(k) == "of" {
+    // "a man in his late 50s", "a woman in her 70s": an age told as a decade.
+    if t.lw(k) == "in" && matches!(t.lw(k + 1), "his" | "her" | "their") {
+        let mut m = k + 2;
+        if matches!(t.lw(m), "late" | "early" | "mid") {
+            m += 1;
+        }
+        if t.is_number(m) && t.lw(m + 1) == "s" {
+            return origin(t, m + 2);
+        }
+        if t.lw(m).ends_with("ies") || t.lw(m).ends_with("0s") {
+            return origin(t, m + 1);
+        }
+    }
+    let of = if matches!(t.lw(k), "of" | "from") {
         k
-    } else if t.lw(k) == "," && t.lw(k + 1) == "of" {
+    } else if t.lw(k) == "," && matches!(t.lw(k + 1), "of" | "from") {
         k + 1
     } else {
         return k;
@@ -672,6 +751,8 @@ fn origin(t: &Toks, k: usize) -> usize {
 /// "hitting four victims", "sent four people to the hospital", "shot three men".
 fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
     let fate = match t.lw(i) {
+        // "fatally shot eight people"
+        "shot" | "shooting" if i > 0 && t.lw(i - 1) == "fatally" => Fate::Killed,
         "hitting" | "striking" | "shot" | "shooting" => Fate::Shot,
         "sent" | "sending" => Fate::Injured,
         "took" | "taking" => Fate::Detained,
@@ -713,7 +794,42 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
         first: q.first,
         next: k,
     };
+    // "He shot one man fatally".
+    let fate = if fate == Fate::Shot && t.lw(k) == "fatally" {
+        Fate::Killed
+    } else {
+        fate
+    };
     Some((fate, s))
+}
+
+/// "two women" after "the slayings of", "the deaths of": a count of people as an object.
+fn counted_people(t: &Toks, k: usize) -> Option<Subject> {
+    let q = super::quantities(t).into_iter().find(|q| q.first == k)?;
+    let mut m = q.next;
+    while m < q.next + 3 && !has(t, m, PERSON) && (has(t, m, MOD) || t.is_word(m)) {
+        m += 1;
+    }
+    has(t, m, PERSON).then_some(Subject {
+        count: q.value,
+        first: q.first,
+        next: m + 1,
+    })
+}
+
+/// "... before killing himself", "then turned the gun on herself" in the sentence after `k`.
+fn killed_self_after(t: &Toks, k: usize) -> bool {
+    let end = (k + 15).min(t.len());
+    (k..end).any(|m| {
+        let reflexive = |w: &str| matches!(w, "himself" | "herself");
+        (matches!(t.lw(m), "killing" | "killed" | "kills") && reflexive(t.lw(m + 1)))
+            || (matches!(t.lw(m), "fatally") && reflexive(t.lw(m + 2)))
+            || (matches!(t.lw(m), "turning" | "turned" | "turns")
+                && t.lw(m + 1) == "the"
+                && t.lw(m + 2) == "gun"
+                && t.lw(m + 3) == "on"
+                && reflexive(t.lw(m + 4)))
+    })
 }
 
 /// "him", "her" as the object of "found".
@@ -921,7 +1037,11 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "treated" if matches!(w1, "for" | "at") => (Fate::Injured, "treated"),
         "arrested" | "detained" | "apprehended" | "recaptured" | "nabbed" | "jailed" | "booked"
-        | "remanded" | "surrendered" => (Fate::Detained, "arrested"),
+        | "remanded" | "surrendered"
+            if !matches!(w1, "itself" | "themselves") =>
+        {
+            (Fate::Detained, "arrested")
+        }
         "captured" | "caught" if !matches!(w1, "on" | "in" | "fire" | "up") => {
             (Fate::Detained, "arrested")
         }
@@ -935,6 +1055,17 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             }) =>
         {
             (Fate::Shot, "gunshot_wound")
+        }
+        // "suffered minor injuries", "received burns" (a gunshot wound is above).
+        "suffered" | "sustained" | "received" | "suffering"
+            if (k + 1..(k + 5).min(t.len())).any(|m| {
+                matches!(
+                    t.lw(m),
+                    "injuries" | "injury" | "wounds" | "wound" | "burns"
+                )
+            }) =>
+        {
+            (Fate::Injured, "suffered_injuries")
         }
         "fatally" => (Fate::Killed, "fatally"),
         "pronounced" | "found" | "declared" if w1 == "dead" => (Fate::Killed, "pronounced_dead"),

@@ -74,10 +74,32 @@ pub fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
 }
 
+/// The seed gold, or `None` when `../shared` is absent — which fails the test where the data
+/// must be there (CI, or `FACTLINE_REQUIRE_SHARED=1`) instead of letting it pass unseen.
+pub fn seed_gold() -> Option<String> {
+    let path = seeds_dir().join("gold.jsonl");
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(e)
+            if std::env::var_os("CI").is_some()
+                || std::env::var_os("FACTLINE_REQUIRE_SHARED").is_some() =>
+        {
+            panic!(
+                "{}: {e} (../shared must be beside the repository)",
+                path.display()
+            )
+        }
+        Err(_) => {
+            eprintln!("skipping: {} is absent", path.display());
+            None
+        }
+    }
+}
+
 /// (gold line, id, published, cleaned text) of every seed article; None when absent.
 pub fn seeds() -> Option<Vec<(String, String, Date, CleanText)>> {
     let dir = seeds_dir();
-    let gold = std::fs::read_to_string(dir.join("gold.jsonl")).ok()?;
+    let gold = seed_gold()?;
     let mut out = Vec::new();
     for line in gold.lines().filter(|l| !l.trim().is_empty()) {
         let id = json_str(line, "id").expect("id");

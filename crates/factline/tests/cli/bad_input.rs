@@ -34,17 +34,6 @@ struct Bad {
 fn bad_inputs(dir: &Path) -> Vec<Bad> {
     let p = |name: &str, bytes: &[u8]| write(dir, name, bytes).display().to_string();
     let mut v = Vec::new();
-    let latin1 = p(
-        "latin1.txt",
-        b" date 2023-09-04\nCaf\xe9 fire\n\nA fire broke out in a caf\xe9 on Sunday.",
-    );
-    v.push(Bad {
-        label: "non-UTF-8 file",
-        arg: latin1.clone(),
-        reported_as: latin1,
-        reason_words: &["utf-8", "utf8"],
-        good_ids: vec![],
-    });
     let nodate = p(
         "nodate.txt",
         b"A fire broke out in a warehouse on Sunday, and 3 people were hurt.",
@@ -467,4 +456,87 @@ fn bad_input_concurrent_ingests_into_a_new_database() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn bad_input_demo_never_replaces_a_database_it_did_not_make() {
+    let db = Db::new();
+    db.ingest(&[format!("{TWO_STORIES}/tartu-bridge-1.txt")])
+        .ok();
+    let before = std::fs::read(&db.path).expect("read db");
+    let corpus = crate::util::workspace_root().join("corpus/sample/articles");
+    let db_arg = db.path.display().to_string();
+    let run = factline([
+        "demo",
+        "--db",
+        &db_arg,
+        "--corpus",
+        &corpus.display().to_string(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a demo database"),
+        "no reason given: {}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(&db.path).expect("read db"),
+        before,
+        "demo touched the database"
+    );
+    // A database the demo made is its own to replace.
+    let demo_db = db.dir.path().join("demo.db").display().to_string();
+    let corpus = corpus.display().to_string();
+    factline(["demo", "--db", &demo_db, "--corpus", &corpus]).ok();
+    factline(["demo", "--db", &demo_db, "--corpus", &corpus]).ok();
+}
+
+#[test]
+fn bad_input_serve_refuses_a_missing_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("typo.db");
+    let arg = missing.display().to_string();
+    let run = factline(["serve", "--db", &arg, "--addr", "127.0.0.1:0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with(&format!("factline: {arg}: no such database")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !missing.exists(),
+        "serve created the database it was told about"
+    );
+}
+
+#[test]
+fn bad_input_legacy_charsets_are_read_not_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let latin1 = write(
+        dir.path(),
+        "latin1.txt",
+        b" date 2023-09-04\nCaf\xe9 fire\n\nA fire broke out in a caf\xe9 on Sunday.",
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in " date 2023-09-04\nStra\u{df}e fire\n\nA fire on the Stra\u{df}e.".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let utf16 = write(dir.path(), "utf16.txt", utf16);
+    let run = factline([
+        "clean",
+        &latin1.display().to_string(),
+        &utf16.display().to_string(),
+    ]);
+    run.ok();
+    assert!(
+        run.stdout.contains("A fire broke out in a café on Sunday."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("A fire on the Straße."),
+        "{}",
+        run.stdout
+    );
 }

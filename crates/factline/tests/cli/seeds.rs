@@ -10,13 +10,21 @@ use crate::util::{Db, factline, shared_dir};
 
 /// The seed articles (`*.txt`, sorted) and gold rows, or `None` (with a message) to skip.
 fn seeds(test: &str) -> Option<(Vec<PathBuf>, Vec<Value>)> {
+    let required =
+        std::env::var_os("CI").is_some() || std::env::var_os("FACTLINE_REQUIRE_SHARED").is_some();
     let Some(shared) = shared_dir() else {
+        // Where the data must be there (CI), its absence fails instead of passing unseen.
+        assert!(
+            !required,
+            "{test}: ../shared is absent (CARGO_MANIFEST_DIR/../../../shared)"
+        );
         eprintln!("skipping {test}: ../shared (CARGO_MANIFEST_DIR/../../../shared) is absent");
         return None;
     };
     let dir = shared.join("seeds");
     let gold = dir.join("gold.jsonl");
     if !gold.is_file() {
+        assert!(!required, "{test}: {} is absent", gold.display());
         eprintln!("skipping {test}: {} is absent", gold.display());
         return None;
     }

@@ -267,6 +267,26 @@ fn fuzz_seeds_read() {
     assert!(n >= 4);
 }
 
+#[test]
+fn nesting_twenty_thousand_deep_neither_overflows_nor_loses_the_text() {
+    // Each layer of nesting is a frame in a recursive walk: such a page used to abort the
+    // whole batch with a stack overflow.
+    let n = 20_000;
+    let page = format!(
+        "<html><head><meta property=\"article:published_time\" content=\"2024-01-02\"></head>\
+         <body>{}<p>A fire destroyed the old mill on Monday.</p><script>var hidden = 1;</script>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let a = parse_page("deep.html", page.as_bytes()).expect("page read");
+    assert!(
+        a.body.contains("A fire destroyed the old mill on Monday."),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("hidden"), "{}", a.body);
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;

@@ -24,6 +24,8 @@ const NONE: u32 = u32::MAX;
 /// Commas beyond this many in one paragraph (a list of names, a table cell of data) add
 /// nothing to its score.
 const MAX_COMMAS: u32 = 12;
+/// Element nesting kept as it is; deeper elements are flattened into the one at this depth.
+const MAX_DEPTH: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
@@ -180,16 +182,37 @@ impl Doc {
             furniture: false,
             hidden_input: false,
         });
-        // Iterative copy: pages nest thousands deep sometimes.
-        let mut stack: Vec<(NodeRef<'_, Node>, u32)> =
-            html.tree.root().children().rev().map(|c| (c, 0)).collect();
-        while let Some((node, parent)) = stack.pop() {
-            let Some(id) = doc.add(node, parent) else {
-                continue;
+        // Iterative copy: pages nest thousands deep sometimes. Past MAX_DEPTH the nesting is
+        // flattened (deeper nodes hang on the node at that depth), so the recursive passes
+        // over the copy stay within the stack whatever the page.
+        let mut stack: Vec<(NodeRef<'_, Node>, u32, usize)> = html
+            .tree
+            .root()
+            .children()
+            .rev()
+            .map(|c| (c, 0, 1))
+            .collect();
+        while let Some((node, parent, depth)) = stack.pop() {
+            let (id, depth) = if depth > MAX_DEPTH {
+                // Not a level of its own: its children join `parent`; what the copy never
+                // keeps (scripts, styles) is still left out with everything in it.
+                match node.value() {
+                    Node::Text(_) => {
+                        doc.add(node, parent);
+                    }
+                    Node::Element(e) if Tag::of(e.name()).is_none() => continue,
+                    _ => {}
+                }
+                (parent, depth)
+            } else {
+                let Some(id) = doc.add(node, parent) else {
+                    continue;
+                };
+                (id, depth + 1)
             };
             let mut kids: Vec<_> = node.children().collect();
             kids.reverse();
-            stack.extend(kids.into_iter().map(|c| (c, id)));
+            stack.extend(kids.into_iter().map(|c| (c, id, depth)));
         }
         if doc.body == NONE {
             doc.body = 0;
