@@ -9,7 +9,7 @@ use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
 use factline_store::{NewArticle, SqliteStore, Store, StoryRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::pipeline::{self, ClusterLinker, process_batch, read_all_inputs};
+use crate::pipeline::{self, ClusterLinker, Sources, process_batch, read_all_inputs};
 use crate::search_cmd::IndexUpdater;
 use crate::{Outcome, render, report_rejected, stderr_is_terminal};
 
@@ -20,10 +20,15 @@ fn stdout() -> BufWriter<std::io::StdoutLock<'static>> {
     BufWriter::new(std::io::stdout().lock())
 }
 
-pub fn extract(inputs: &[String], json: bool, explain: bool) -> Result<Outcome> {
+pub fn extract(
+    inputs: &[String],
+    sources: Sources<'_>,
+    json: bool,
+    explain: bool,
+) -> Result<Outcome> {
     let rejected = std::cell::Cell::new(0usize);
     let mut out = stdout();
-    let mut raws = read_all_inputs(inputs, |e| {
+    let mut raws = read_all_inputs(inputs, sources, |e| {
         rejected.set(rejected.get() + 1);
         report_rejected(e);
     });
@@ -64,11 +69,11 @@ pub fn extract(inputs: &[String], json: bool, explain: bool) -> Result<Outcome> 
     Ok(outcome(rejected.get()))
 }
 
-pub fn clean(inputs: &[String]) -> Result<Outcome> {
+pub fn clean(inputs: &[String], sources: Sources<'_>) -> Result<Outcome> {
     let mut rejected = 0usize;
     let mut out = stdout();
     let mut first = true;
-    for raw in read_all_inputs(inputs, |e| {
+    for raw in read_all_inputs(inputs, sources, |e| {
         rejected += 1;
         report_rejected(e);
     }) {
@@ -86,7 +91,7 @@ pub fn clean(inputs: &[String]) -> Result<Outcome> {
     Ok(outcome(rejected))
 }
 
-fn outcome(rejected: usize) -> Outcome {
+pub fn outcome(rejected: usize) -> Outcome {
     if rejected == 0 {
         Outcome::Ok
     } else {
@@ -105,24 +110,31 @@ pub struct IngestTotals {
     pub stories: std::collections::BTreeSet<String>,
 }
 
-pub fn ingest(db: &Path, inputs: &[String]) -> Result<Outcome> {
+impl IngestTotals {
+    /// `ingested: 3 new, …` (the line `ingest` ends with).
+    pub fn line(&self) -> String {
+        format!(
+            "ingested: {} new, {} unchanged, {} near-duplicate, {} rejected; {} stories touched{}",
+            self.new,
+            self.unchanged,
+            self.near_duplicates,
+            self.rejected,
+            self.stories.len(),
+            if self.merges > 0 {
+                format!(", {} merged", self.merges)
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
+pub fn ingest(db: &Path, inputs: &[String], sources: Sources<'_>) -> Result<Outcome> {
     let mut store = SqliteStore::open(db)?;
     let mut index = IndexUpdater::open(db, &store);
-    let totals = ingest_into(&mut store, inputs, &mut index)?;
+    let totals = ingest_into(&mut store, inputs, sources, &mut index)?;
     index.finish();
-    eprintln!(
-        "ingested: {} new, {} unchanged, {} near-duplicate, {} rejected; {} stories touched{}",
-        totals.new,
-        totals.unchanged,
-        totals.near_duplicates,
-        totals.rejected,
-        totals.stories.len(),
-        if totals.merges > 0 {
-            format!(", {} merged", totals.merges)
-        } else {
-            String::new()
-        }
-    );
+    eprintln!("{}", totals.line());
     Ok(outcome(totals.rejected))
 }
 
@@ -130,6 +142,7 @@ pub fn ingest(db: &Path, inputs: &[String]) -> Result<Outcome> {
 pub fn ingest_into(
     store: &mut dyn Store,
     inputs: &[String],
+    sources: Sources<'_>,
     index: &mut IndexUpdater,
 ) -> Result<IngestTotals> {
     let mut totals = IngestTotals::default();
@@ -151,7 +164,7 @@ pub fn ingest_into(
         let producer = s.spawn(move || {
             let rejected = std::cell::Cell::new(0usize);
             let mut batch = Vec::with_capacity(BATCH);
-            let articles = read_all_inputs(inputs, |e| {
+            let articles = read_all_inputs(inputs, sources, |e| {
                 rejected.set(rejected.get() + 1);
                 producer_bar.suspend(|| report_rejected(e));
             });
@@ -333,7 +346,12 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
     let mut store = SqliteStore::open(db)?;
     store.mark_demo()?;
     let mut index = IndexUpdater::open(db, &store);
-    let totals = ingest_into(&mut store, &[corpus.to_string()], &mut index)?;
+    let totals = ingest_into(
+        &mut store,
+        &[corpus.to_string()],
+        Sources::default(),
+        &mut index,
+    )?;
     index.finish();
     drop(store);
     let mut out = stdout();

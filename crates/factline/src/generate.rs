@@ -259,13 +259,14 @@ pub fn run(opts: &GenOptions) -> Result<Outcome> {
     } else {
         None
     };
-    let mut templates: Vec<Template> = read_all_inputs(&[from.to_string()], |_| {})
-        .map(|raw| {
-            let places = process(&raw).facts.places;
-            let story = labels.as_ref().and_then(|l| l.get(&raw.id).cloned());
-            Template { raw, places, story }
-        })
-        .collect();
+    let mut templates: Vec<Template> =
+        read_all_inputs(&[from.to_string()], Default::default(), |_| {})
+            .map(|raw| {
+                let places = process(&raw).facts.places;
+                let story = labels.as_ref().and_then(|l| l.get(&raw.id).cloned());
+                Template { raw, places, story }
+            })
+            .collect();
     if templates.is_empty() {
         bail!("{from}: no articles to vary");
     }

@@ -6,6 +6,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -17,6 +18,7 @@ mod pipeline;
 mod render;
 mod search_cmd;
 mod serve;
+mod watch;
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +38,30 @@ struct DbArg {
     db: PathBuf,
 }
 
+/// How inputs are read, and how the web is asked for URLs.
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// Publication date (YYYY-MM-DD) of inputs that carry none; an input's own date wins.
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    published: Option<Date>,
+    /// Least time between two requests to one host (robots.txt Crawl-delay can raise it).
+    #[arg(long, default_value = "1s", value_name = "DURATION", value_parser = duration_arg)]
+    host_delay: Duration,
+    /// Time limit of one HTTP request, body included.
+    #[arg(long, default_value = "30s", value_name = "DURATION", value_parser = duration_arg)]
+    timeout: Duration,
+    /// Further attempts after a 5xx answer or a timeout, with backoff.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    retries: u32,
+}
+
+#[derive(clap::Args, Clone)]
+struct FetchLinksArg {
+    /// Fetch the page of a feed item that carries only a summary, and read its text.
+    #[arg(long)]
+    fetch_links: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract facts from articles and print them (stores nothing).
@@ -46,12 +72,20 @@ enum Command {
         /// Show each fact with its sentence, the span marked, and the rule that fired.
         #[arg(long, conflicts_with = "json")]
         explain: bool,
-        /// Files, directories or `-` for standard input.
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        links: FetchLinksArg,
+        /// Files, directories, `-` for standard input, page or feed URLs.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },
     /// Print the cleaned body that fact offsets refer to.
     Clean {
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        links: FetchLinksArg,
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },
@@ -59,8 +93,34 @@ enum Command {
     Ingest {
         #[command(flatten)]
         db: DbArg,
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        links: FetchLinksArg,
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
+    },
+    /// Poll feeds and pages, ingesting new items as they come (conditional GETs).
+    Watch {
+        #[command(flatten)]
+        db: DbArg,
+        /// Time between the starts of two rounds.
+        #[arg(long, default_value = "10m", value_name = "DURATION", value_parser = duration_arg)]
+        interval: Duration,
+        /// Do one round and exit.
+        #[arg(long)]
+        once: bool,
+        /// Do this many rounds and exit.
+        #[arg(long, value_name = "N", conflicts_with = "once")]
+        rounds: Option<u64>,
+        /// Read feed items from their summaries instead of fetching their pages.
+        #[arg(long)]
+        no_fetch_links: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Feed or page URLs, or feed files.
+        #[arg(required = true, value_name = "FEED_OR_URL")]
+        sources: Vec<String>,
     },
     /// List stories.
     Stories {
@@ -162,6 +222,74 @@ fn date_arg(s: &str) -> Result<Date, String> {
     parse_date(s).map_err(|e| e.to_string())
 }
 
+/// `500ms`, `30s`, `10m`, `2h`, or a number of seconds.
+fn duration_arg(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("invalid duration {s:?} (expected e.g. 500ms, 30s, 10m, 2h)"))?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return Err(format!("invalid duration unit {unit:?} (ms, s, m or h)")),
+    };
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("invalid duration {s:?}: {e}"))
+}
+
+impl ReadArgs {
+    /// A fetcher when some input is a URL or links are to be fetched.
+    fn fetcher(
+        &self,
+        inputs: &[String],
+        fetch_links: bool,
+    ) -> Result<Option<factline_fetch::Fetcher>> {
+        if !fetch_links && !inputs.iter().any(|i| factline_fetch::is_url(i)) {
+            return Ok(None);
+        }
+        let cfg = factline_fetch::Config {
+            host_delay: self.host_delay,
+            timeout: self.timeout,
+            connect_timeout: self.timeout.min(Duration::from_secs(10)),
+            retries: self.retries,
+            ..factline_fetch::Config::default()
+        };
+        Ok(Some(
+            factline_fetch::Fetcher::new(cfg).map_err(anyhow::Error::msg)?,
+        ))
+    }
+
+    fn options(&self, fetch_links: bool) -> factline_fetch::Options {
+        factline_fetch::Options {
+            read: factline_ingest::ReadOptions {
+                published: self.published,
+            },
+            fetch_links,
+            ..factline_fetch::Options::default()
+        }
+    }
+}
+
+/// Run `f` with the sources of a reading command.
+fn with_sources<T>(
+    read: &ReadArgs,
+    inputs: &[String],
+    fetch_links: bool,
+    f: impl FnOnce(pipeline::Sources<'_>) -> Result<T>,
+) -> Result<T> {
+    let fetcher = read.fetcher(inputs, fetch_links)?;
+    f(pipeline::Sources {
+        opts: read.options(fetch_links),
+        fetcher: fetcher.as_ref(),
+        log: false,
+    })
+}
+
 /// Whether a command fully succeeded.
 pub enum Outcome {
     Ok,
@@ -184,10 +312,43 @@ fn main() -> ExitCode {
         Command::Extract {
             json,
             explain,
+            read,
+            links,
             inputs,
-        } => commands::extract(&inputs, json, explain),
-        Command::Clean { inputs } => commands::clean(&inputs),
-        Command::Ingest { db, inputs } => commands::ingest(&db.db, &inputs),
+        } => with_sources(&read, &inputs, links.fetch_links, |s| {
+            commands::extract(&inputs, s, json, explain)
+        }),
+        Command::Clean {
+            read,
+            links,
+            inputs,
+        } => with_sources(&read, &inputs, links.fetch_links, |s| {
+            commands::clean(&inputs, s)
+        }),
+        Command::Ingest {
+            db,
+            read,
+            links,
+            inputs,
+        } => with_sources(&read, &inputs, links.fetch_links, |s| {
+            commands::ingest(&db.db, &inputs, s)
+        }),
+        Command::Watch {
+            db,
+            interval,
+            once,
+            rounds,
+            no_fetch_links,
+            read,
+            sources,
+        } => read.fetcher(&sources, true).and_then(|f| {
+            let f = f.expect("watch always has a fetcher");
+            let mut opts = read.options(!no_fetch_links);
+            opts.conditional = true;
+            opts.skip_seen = true;
+            let rounds = if once { Some(1) } else { rounds };
+            watch::run(&db.db, &sources, &f, opts, interval, rounds)
+        }),
         Command::Stories { db, json, as_of } => commands::stories(&db.db, json, as_of),
         Command::Story {
             id,

@@ -1,6 +1,7 @@
 //! Wiring of the stages: read → clean → extract → (signature) → store.
 
-use factline_ingest::{InputError, expand_inputs, read_input};
+use factline_fetch::{Fetcher, Options, is_url};
+use factline_ingest::{Format, InputError, expand_inputs, read_input_with, read_whole};
 use factline_model::{Article, RawArticle, Signature, content_hash};
 use factline_store::{Linker, NewArticle};
 
@@ -69,20 +70,54 @@ pub fn map_in_order<T: Send>(raws: &[RawArticle], f: impl Fn(&RawArticle) -> T +
     })
 }
 
-/// Every article of every input, errors reported through `on_error` as they occur.
+/// Where a run's articles come from and how they are read.
+#[derive(Clone, Copy, Default)]
+pub struct Sources<'a> {
+    pub opts: Options,
+    /// Set when some input is a URL or feed links are to be fetched.
+    pub fetcher: Option<&'a Fetcher>,
+    /// Log each source's fetch to stderr (`watch`).
+    pub log: bool,
+}
+
+type Items<'a> = Box<dyn Iterator<Item = Result<RawArticle, InputError>> + 'a>;
+
+/// Every article of every input (paths, `-`, page and feed URLs), errors reported through
+/// `on_error` as they occur.
 pub fn read_all_inputs<'a>(
     inputs: &'a [String],
+    sources: Sources<'a>,
     mut on_error: impl FnMut(&InputError) + 'a,
 ) -> impl Iterator<Item = RawArticle> + 'a {
-    let expanded = expand_inputs(inputs);
-    expanded
-        .into_iter()
-        .flat_map(move |input| {
-            let items: Box<dyn Iterator<Item = Result<RawArticle, InputError>>> = match input {
-                Ok(input) => guard_reads(input.name(), read_input(&input)),
-                Err(e) => Box::new(std::iter::once(Err(e))),
-            };
-            items
+    inputs
+        .iter()
+        .flat_map(move |arg| -> Items<'a> {
+            if is_url(arg) {
+                return match sources.fetcher {
+                    Some(f) => guard_reads(
+                        arg.clone(),
+                        lazy(move || {
+                            if sources.log {
+                                eprintln!("watch: {arg}: fetching");
+                            }
+                            let read = f.read(arg, &sources.opts);
+                            if sources.log {
+                                log_read(arg, &read);
+                            }
+                            Box::new(read.results.into_iter())
+                        }),
+                    ),
+                    None => Box::new(std::iter::once(Err(InputError::new(
+                        arg.as_str(),
+                        "URLs are not fetched here",
+                    )))),
+                };
+            }
+            Box::new(
+                expand_inputs(std::slice::from_ref(arg))
+                    .into_iter()
+                    .flat_map(move |input| read_one(input, sources)),
+            )
         })
         .filter_map(move |r| match r {
             Ok(a) => Some(a),
@@ -93,12 +128,71 @@ pub fn read_all_inputs<'a>(
         })
 }
 
+/// `watch: <source>: …`: what one fetch gave.
+fn log_read(name: &str, read: &factline_fetch::Reading) {
+    let ok = read.results.iter().filter(|r| r.is_ok()).count();
+    let failed = read.results.len() - ok;
+    let failed = if failed > 0 {
+        format!(", {failed} failed")
+    } else {
+        String::new()
+    };
+    if read.not_modified {
+        eprintln!("watch: {name}: not modified");
+    } else if let Some(items) = read.items {
+        eprintln!(
+            "watch: {name}: feed of {items} items, {} already read, {ok} to ingest{failed}",
+            read.skipped
+        );
+    } else if read.page {
+        eprintln!("watch: {name}: page, {ok} to ingest{failed}");
+    } else {
+        eprintln!("watch: {name}: not fetched");
+    }
+}
+
+/// Items made only when first asked for (so that the guard catches a panic in making them).
+fn lazy<'a>(make: impl FnOnce() -> Items<'a> + 'a) -> Items<'a> {
+    Box::new(std::iter::once_with(make).flatten())
+}
+
+fn read_one<'a>(
+    input: Result<factline_ingest::Input, InputError>,
+    sources: Sources<'a>,
+) -> Items<'a> {
+    let input = match input {
+        Ok(i) => i,
+        Err(e) => return Box::new(std::iter::once(Err(e))),
+    };
+    // A feed file whose items link to their pages, or one a watcher reads again.
+    let name = input.name();
+    if input.format == Format::Feed
+        && let Some(f) = sources.fetcher
+        && (sources.opts.fetch_links || sources.opts.skip_seen)
+    {
+        return guard_reads(
+            name.clone(),
+            lazy(move || {
+                let read =
+                    read_whole(&input).map(|bytes| f.read_feed(&name, &bytes, &sources.opts));
+                match read {
+                    Ok(r) => {
+                        if sources.log {
+                            log_read(&name, &r);
+                        }
+                        Box::new(r.results.into_iter())
+                    }
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
+            }),
+        );
+    }
+    guard_reads(name, read_input_with(&input, &sources.opts.read))
+}
+
 /// Reading behind the same guard as extraction: a reader that panics on an input (a bug the
 /// open web will find) rejects the rest of that input, named, and the batch goes on.
-fn guard_reads(
-    name: String,
-    mut items: Box<dyn Iterator<Item = Result<RawArticle, InputError>>>,
-) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
+fn guard_reads<'a>(name: String, mut items: Items<'a>) -> Items<'a> {
     let mut failed = false;
     Box::new(std::iter::from_fn(move || {
         if failed {

@@ -356,7 +356,8 @@ mod tests {
         let db = tmp.path().join("t.db");
         let mut store = SqliteStore::open(&db).unwrap();
         let mut updater = IndexUpdater::open(&db, &store);
-        let totals = ingest_into(&mut store, &[sample()], &mut updater).unwrap();
+        let totals =
+            ingest_into(&mut store, &[sample()], Default::default(), &mut updater).unwrap();
         assert!(!updater.incomplete);
         updater.finish();
         drop(store);
@@ -495,7 +496,7 @@ mod tests {
         let db = tmp.path().join("t.db");
         let mut store = SqliteStore::open(&db).unwrap();
         let mut updater = IndexUpdater::open(&db, &store);
-        ingest_into(&mut store, &[sample()], &mut updater).unwrap();
+        ingest_into(&mut store, &[sample()], Default::default(), &mut updater).unwrap();
         updater.finish();
         let n = store.article_count().unwrap() as u64;
         drop(store);

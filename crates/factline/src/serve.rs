@@ -467,7 +467,8 @@ mod tests {
         {
             let mut store = SqliteStore::open(&db).unwrap();
             let mut updater = IndexUpdater::open(&db, &store);
-            crate::commands::ingest_into(&mut store, &[sample()], &mut updater).unwrap();
+            crate::commands::ingest_into(&mut store, &[sample()], Default::default(), &mut updater)
+                .unwrap();
             updater.finish();
         }
         let cli = crate::commands::list_stories(&db, None).unwrap();

@@ -3,10 +3,16 @@
 
 use factline_model::{RawArticle, content_hash, parse_date};
 
-use crate::{Input, InputError, Reader, check_id, decode_text, read_all};
+use crate::{
+    Input, InputError, NO_DATE_HINT, ReadOptions, Reader, check_id, decode_text, read_all,
+};
 
-/// Reads one dated-text file (or stdin) as one article.
-pub struct DatedTextReader;
+/// Reads one dated-text file (or stdin) as one article. A text with no `date` line is
+/// taken, whole, when [`ReadOptions::published`] gives its date.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DatedTextReader {
+    pub opts: ReadOptions,
+}
 
 impl Reader for DatedTextReader {
     fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
@@ -21,30 +27,51 @@ impl Reader for DatedTextReader {
                 n.rsplit_once('.').map(|(s, _)| s).unwrap_or(n).to_string()
             })
             .unwrap_or_else(|| "stdin".to_string());
-        let result = read_all(input).and_then(|bytes| parse_bytes(&name, &stem, &bytes));
+        let result =
+            read_all(input).and_then(|bytes| parse_bytes(&name, &stem, &bytes, &self.opts));
         Box::new(std::iter::once(result))
     }
 }
 
 /// Parse one dated-text article from bytes. `stem` becomes the id (`stdin` gets a content hash).
-pub(crate) fn parse_bytes(name: &str, stem: &str, bytes: &[u8]) -> Result<RawArticle, InputError> {
-    parse_text(name, stem, &decode_text(bytes))
+pub(crate) fn parse_bytes(
+    name: &str,
+    stem: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<RawArticle, InputError> {
+    parse_text_with(name, stem, &decode_text(bytes), opts)
 }
 
+#[cfg(test)]
 fn parse_text(name: &str, stem: &str, text: &str) -> Result<RawArticle, InputError> {
+    parse_text_with(name, stem, text, &ReadOptions::default())
+}
+
+fn parse_text_with(
+    name: &str,
+    stem: &str,
+    text: &str,
+    opts: &ReadOptions,
+) -> Result<RawArticle, InputError> {
     let err = |reason: String| InputError::new(name, reason);
     let rest = text.trim_start();
     if rest.is_empty() {
         return Err(err("empty file".into()));
     }
-    let after_word = rest
+    let Some(after_word) = rest
         .get(..4)
         .filter(|w| w.eq_ignore_ascii_case("date"))
         .map(|_| &rest[4..])
         .filter(|r| r.starts_with(|c: char| c.is_whitespace() || c == ':'))
-        .ok_or_else(|| {
-            err("no date line (expected the text to start with `date YYYY-MM-DD`)".into())
-        })?;
+    else {
+        return match opts.published {
+            Some(published) => article(name, stem, published, rest.trim()),
+            None => Err(err(format!(
+                "no date line (expected the text to start with `date YYYY-MM-DD`); {NO_DATE_HINT}"
+            ))),
+        };
+    };
     let after_word = after_word.trim_start_matches(':').trim_start();
     let date_str: String = after_word.chars().take(10).collect();
     let published = parse_date(&date_str).map_err(|e| err(e.to_string()))?;
@@ -60,6 +87,16 @@ fn parse_text(name: &str, stem: &str, text: &str) -> Result<RawArticle, InputErr
     if body.is_empty() {
         return Err(err("empty article body after the date".into()));
     }
+    article(name, stem, published, body)
+}
+
+fn article(
+    name: &str,
+    stem: &str,
+    published: factline_model::Date,
+    body: &str,
+) -> Result<RawArticle, InputError> {
+    let err = |reason: String| InputError::new(name, reason);
     let id = if stem == "stdin" {
         format!("c_{}", &content_hash(body)[..16])
     } else {
@@ -135,8 +172,30 @@ mod tests {
         let e = parse_text("f.txt", "f", " date 2024-01-011 body").unwrap_err();
         assert!(e.reason.contains("invalid date"), "{e}");
         // Legacy charsets are decoded, not rejected.
-        let a = parse_bytes("f.txt", "f", b" date 2024-01-01 caf\xe9").unwrap();
+        let a = parse_bytes(
+            "f.txt",
+            "f",
+            b" date 2024-01-01 caf\xe9",
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(a.body, "café");
+    }
+
+    #[test]
+    fn published_option_dates_undated_text_only() {
+        let opts = ReadOptions {
+            published: Some(factline_model::parse_date("2025-02-03").unwrap()),
+        };
+        let a = parse_text_with("f.txt", "f", "A fire broke out.\n", &opts).unwrap();
+        assert_eq!(
+            (a.published.to_string().as_str(), a.body.as_str()),
+            ("2025-02-03", "A fire broke out.")
+        );
+        let a = parse_text_with("f.txt", "f", "date 2024-01-01 Own date.", &opts).unwrap();
+        assert_eq!(a.published.to_string(), "2024-01-01");
+        let e = parse_text("f.txt", "f", "No date.").unwrap_err();
+        assert!(e.reason.contains("--published"), "{e}");
     }
 
     #[test]

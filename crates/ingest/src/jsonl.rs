@@ -6,15 +6,21 @@ use std::io::BufRead;
 use factline_model::{RawArticle, content_hash, parse_date};
 use serde::Deserialize;
 
-use crate::{Input, InputError, MAX_ARTICLE_BYTES, Reader, check_id, html, open};
+use crate::{
+    Input, InputError, MAX_ARTICLE_BYTES, NO_DATE_HINT, ReadOptions, Reader, check_id, html, open,
+};
 
-/// Reads `.jsonl` / `.jsonl.gz` streams line by line.
-pub struct JsonLinesReader;
+/// Reads `.jsonl` / `.jsonl.gz` streams line by line; a line with no `published` takes
+/// [`ReadOptions::published`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonLinesReader {
+    pub opts: ReadOptions,
+}
 
 impl Reader for JsonLinesReader {
     fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
         match open(input) {
-            Ok(r) => Box::new(parse_stream(input.name(), r)),
+            Ok(r) => Box::new(parse_stream(input.name(), r, self.opts)),
             Err(e) => Box::new(std::iter::once(Err(e))),
         }
     }
@@ -25,7 +31,7 @@ impl Reader for JsonLinesReader {
 struct Line {
     id: Option<String>,
     url: Option<String>,
-    published: String,
+    published: Option<String>,
     title: Option<String>,
     text: Option<String>,
     html: Option<String>,
@@ -35,6 +41,7 @@ struct Line {
 pub(crate) fn parse_stream(
     name: String,
     mut reader: impl BufRead,
+    opts: ReadOptions,
 ) -> impl Iterator<Item = Result<RawArticle, InputError>> {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
@@ -80,7 +87,7 @@ pub(crate) fn parse_stream(
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(parse_line(&name, &here, &buf));
+            return Some(parse_line(&name, &here, &buf, &opts));
         }
     })
 }
@@ -88,10 +95,21 @@ pub(crate) fn parse_stream(
 /// Parse one JSON article object (the JSON Lines fields) that arrived on its own, e.g. in
 /// an HTTP request body; `source` names it in errors and becomes the article's `source`.
 pub fn parse_json_article(source: &str, json: &str) -> Result<RawArticle, InputError> {
-    parse_line(source, source, json.as_bytes())
+    parse_line(source, source, json.as_bytes(), &ReadOptions::default()).map_err(|mut e| {
+        // There is no command line to give a date on.
+        if let Some(r) = e.reason.strip_suffix(&format!("; {NO_DATE_HINT}")) {
+            e.reason = r.to_string();
+        }
+        e
+    })
 }
 
-fn parse_line(name: &str, here: &str, bytes: &[u8]) -> Result<RawArticle, InputError> {
+fn parse_line(
+    name: &str,
+    here: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<RawArticle, InputError> {
     let err = |r: String| InputError::new(here, r);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         err(format!(
@@ -107,7 +125,11 @@ fn parse_line(name: &str, here: &str, bytes: &[u8]) -> Result<RawArticle, InputE
             err(format!("invalid JSON article: {msg}"))
         }
     })?;
-    let published = parse_date(&line.published).map_err(|e| err(e.to_string()))?;
+    let published = match (&line.published, opts.published) {
+        (Some(p), _) => parse_date(p).map_err(|e| err(e.to_string()))?,
+        (None, Some(d)) => d,
+        (None, None) => return Err(err(format!("missing field `published`; {NO_DATE_HINT}"))),
+    };
     let body = match (line.text, line.html) {
         (Some(t), None) => t,
         (None, Some(h)) => html::html_to_text(&h),
@@ -148,6 +170,7 @@ mod tests {
         parse_stream(
             "in.jsonl".into(),
             std::io::Cursor::new(s.as_bytes().to_vec()),
+            ReadOptions::default(),
         )
         .collect()
     }
@@ -175,6 +198,26 @@ mod tests {
         assert!(got[3].as_ref().unwrap_err().reason.contains("out-of-range"));
         assert!(got[4].as_ref().unwrap_err().reason.contains("neither"));
         assert!(got[5].is_err());
+    }
+
+    #[test]
+    fn published_option_fills_missing_dates_only() {
+        let opts = ReadOptions {
+            published: Some(parse_date("2025-02-03").unwrap()),
+        };
+        let got: Vec<_> = parse_stream(
+            "in.jsonl".into(),
+            std::io::Cursor::new(
+                b"{\"text\":\"No date.\"}\n{\"published\":\"2024-01-01\",\"text\":\"Own.\"}\n"
+                    .to_vec(),
+            ),
+            opts,
+        )
+        .collect();
+        assert_eq!(got[0].as_ref().unwrap().published.to_string(), "2025-02-03");
+        assert_eq!(got[1].as_ref().unwrap().published.to_string(), "2024-01-01");
+        let e = parse("{\"text\":\"No date.\"}\n").remove(0).unwrap_err();
+        assert!(e.reason.contains("published"), "{e}");
     }
 
     #[test]

@@ -10,12 +10,28 @@ use std::path::{Path, PathBuf};
 use factline_model::RawArticle;
 
 mod dated_text;
+mod feed;
 mod html;
 mod jsonl;
 
 pub use dated_text::DatedTextReader;
-pub use html::{HtmlReader, Page, html_to_text, read_page};
+pub use feed::{FeedItem, FeedReader, is_feed, parse_feed};
+pub use html::{HtmlReader, Page, PageHints, html_to_text, parse_html, read_page, read_page_with};
 pub use jsonl::{JsonLinesReader, parse_json_article};
+
+use factline_model::Date;
+
+/// Choices that apply to every input of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The publication day of inputs that carry none (`--published`): a dated-text input
+    /// with no `date` line, a JSON line with no `published`, a page whose own date is not
+    /// found. An input's own date always wins.
+    pub published: Option<Date>,
+}
+
+/// Why an input without a date is refused, and how to give it one.
+pub(crate) const NO_DATE_HINT: &str = "give one with --published YYYY-MM-DD";
 
 /// Largest single file (after decompression) or JSON line factline reads.
 pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
@@ -58,6 +74,8 @@ pub enum Format {
     JsonLines,
     /// One HTML page.
     Html,
+    /// An RSS 0.9x/1.0/2.0, Atom or JSON Feed document: one article per item.
+    Feed,
 }
 
 /// One input to read: a file or standard input, with its format.
@@ -97,6 +115,7 @@ pub fn format_of(path: &Path) -> Option<(Format, bool)> {
         "jsonl" | "ndjson" => Format::JsonLines,
         "html" | "htm" | "xhtml" => Format::Html,
         "txt" | "text" => Format::DatedText,
+        "rss" | "atom" | "rdf" | "xml" | "json" => Format::Feed,
         _ => return None,
     };
     Some((format, gzip))
@@ -164,6 +183,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
             continue;
         }
         if let Some((format, gzip)) = format_of(p) {
+            // `.xml` and `.json` files in a directory are taken only when they are feeds.
+            if format == Format::Feed && !gzip && !feed::looks_like_feed_file(p) {
+                continue;
+            }
             let key = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
             if seen_files.insert(key) {
                 out.push(Ok(Input {
@@ -179,9 +202,18 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, InputError>>) {
 /// Read one input with the reader for its format. Standard input is sniffed: `{` starts
 /// JSON Lines, `<` starts HTML, anything else is dated text.
 pub fn read_input(input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
+    read_input_with(input, &ReadOptions::default())
+}
+
+/// [`read_input`] with run-wide [`ReadOptions`].
+pub fn read_input_with(
+    input: &Input,
+    opts: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
     match input.format {
-        Format::JsonLines => JsonLinesReader.read(input),
-        Format::Html => HtmlReader.read(input),
+        Format::JsonLines => JsonLinesReader { opts: *opts }.read(input),
+        Format::Html => HtmlReader { opts: *opts }.read(input),
+        Format::Feed => FeedReader { opts: *opts }.read(input),
         Format::DatedText if input.path.is_none() => {
             // stdin: read it whole, then dispatch on its first character.
             let name = input.name();
@@ -190,15 +222,26 @@ pub fn read_input(input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, I
                 Err(e) => return Box::new(std::iter::once(Err(e))),
             };
             let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+            let opts = *opts;
             match first {
-                Some(b'{') => Box::new(jsonl::parse_stream(name, io::Cursor::new(bytes))),
-                Some(b'<') => Box::new(std::iter::once(html::parse_page(&name, &bytes))),
+                _ if is_feed(&bytes) => {
+                    Box::new(feed::read_bytes(&name, &bytes, &opts).into_iter())
+                }
+                Some(b'{') => Box::new(jsonl::parse_stream(name, io::Cursor::new(bytes), opts)),
+                Some(b'<') => Box::new(std::iter::once(html::parse_html(
+                    &name,
+                    &bytes,
+                    &PageHints {
+                        published: opts.published,
+                        ..PageHints::default()
+                    },
+                ))),
                 _ => Box::new(std::iter::once(dated_text::parse_bytes(
-                    &name, "stdin", &bytes,
+                    &name, "stdin", &bytes, &opts,
                 ))),
             }
         }
-        Format::DatedText => DatedTextReader.read(input),
+        Format::DatedText => DatedTextReader { opts: *opts }.read(input),
     }
 }
 
@@ -226,8 +269,13 @@ fn open(input: &Input) -> Result<Box<dyn BufRead>, InputError> {
     )))
 }
 
+/// The bytes of a whole input (decompressed), at most [`MAX_ARTICLE_BYTES`].
+pub fn read_whole(input: &Input) -> Result<Vec<u8>, InputError> {
+    read_all(input)
+}
+
 /// Read a whole (single-article) input, enforcing [`MAX_ARTICLE_BYTES`].
-fn read_all(input: &Input) -> Result<Vec<u8>, InputError> {
+pub(crate) fn read_all(input: &Input) -> Result<Vec<u8>, InputError> {
     let name = input.name();
     let mut reader = open(input)?;
     let mut buf = Vec::new();

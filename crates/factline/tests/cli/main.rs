@@ -8,6 +8,7 @@
 //! * `tools`     — `extract --explain`, `clean`, `gen`
 //! * `seeds`     — scoring against `../shared/seeds/gold.jsonl` (run alone: `seeds_`)
 //! * `sample`    — scoring against `corpus/sample/gold.jsonl` (run alone: `sample_`)
+//! * `web`       — `--published`, feeds, URLs and `watch` against a server on 127.0.0.1 (`web_`)
 //!
 //! Golden files live in `tests/golden/`; `UPDATE_GOLDEN=1 cargo test -p factline --test cli`
 //! rewrites them instead of failing.
@@ -23,3 +24,4 @@ mod seeds;
 mod store;
 mod tools;
 mod util;
+mod web;

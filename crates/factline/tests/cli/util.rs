@@ -132,6 +132,14 @@ where
         .current_dir(cwd)
         .stdin(Stdio::null())
         .env_remove("RUST_LOG")
+        // Web tests talk to a server on 127.0.0.1 only: never through a proxy.
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
+        .env("NO_PROXY", "*")
         .output()
         .expect("spawn factline");
     let run = Run {

@@ -8,7 +8,17 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 const PRESCAN: usize = 4096;
 
 /// Decode a page to text. Never fails: undecodable bytes become U+FFFD.
+#[cfg(test)]
 pub fn decode(bytes: &[u8]) -> String {
+    decode_with(bytes, None)
+}
+
+/// Decode a page to text with the charset label of an HTTP `Content-Type` header, which
+/// comes after a byte-order mark and before `<meta>`, as in the HTML standard — except
+/// where the bytes contradict it: a header saying UTF-8 over bytes that are not, or a
+/// single-byte charset over valid non-ASCII UTF-8 (servers mislabel far more often than
+/// legacy text happens to be valid UTF-8). Unknown labels are ignored.
+pub fn decode_with(bytes: &[u8], http_charset: Option<&str>) -> String {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return enc
             .decode_without_bom_handling(&bytes[bom_len..])
@@ -16,6 +26,25 @@ pub fn decode(bytes: &[u8]) -> String {
             .into_owned();
     }
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    let header = http_charset
+        .and_then(|l| Encoding::for_label(l.trim().trim_matches(['"', '\'']).as_bytes()))
+        .map(|enc| {
+            if enc.name().starts_with("UTF-16") {
+                UTF_8
+            } else {
+                enc
+            }
+        })
+        .filter(|&enc| {
+            if enc == UTF_8 {
+                valid_utf8
+            } else {
+                !(valid_utf8 && !bytes.is_ascii() && enc.is_single_byte())
+            }
+        });
+    if let Some(enc) = header {
+        return enc.decode_without_bom_handling(bytes).0.into_owned();
+    }
     let enc = match declared(&bytes[..bytes.len().min(PRESCAN)]) {
         // A page labelled with a single-byte charset whose bytes are valid UTF-8 with
         // non-ASCII in them is UTF-8 mislabelled: legacy text is almost never valid UTF-8.
@@ -99,6 +128,22 @@ mod tests {
         );
         let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x93q\x94";
         assert!(decode(page).ends_with("\u{201c}q\u{201d}"));
+    }
+
+    #[test]
+    fn http_charset_unless_the_bytes_contradict_it() {
+        assert_eq!(decode_with(b"Stra\xDFe", Some("iso-8859-1")), "Stra\u{df}e");
+        // The header wins over <meta>.
+        assert_eq!(
+            decode_with(b"<meta charset=utf-8>\x93q\x94", Some("windows-1252")),
+            "<meta charset=utf-8>\u{201c}q\u{201d}"
+        );
+        // Header says UTF-8, bytes are Latin-1: sniffed instead.
+        assert_eq!(decode_with(b"caf\xE9", Some("utf-8")), "caf\u{e9}");
+        // Header says Latin-1, bytes are UTF-8.
+        assert_eq!(decode_with("Grüße".as_bytes(), Some("ISO-8859-1")), "Grüße");
+        // Unknown label: ignored.
+        assert_eq!(decode_with(b"caf\xE9", Some("x-klingon")), "caf\u{e9}");
     }
 
     #[test]

@@ -12,16 +12,23 @@ mod text;
 use factline_model::{Date, RawArticle, content_hash};
 use scraper::{ElementRef, Html};
 
-use crate::{Input, InputError, Reader, check_id, read_all};
+use crate::{Input, InputError, NO_DATE_HINT, ReadOptions, Reader, check_id, read_all};
 
 /// Reads one HTML page as one article.
-pub struct HtmlReader;
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlReader {
+    pub opts: ReadOptions,
+}
 
 impl Reader for HtmlReader {
     fn read(&self, input: &Input) -> Box<dyn Iterator<Item = Result<RawArticle, InputError>>> {
         let name = input.name();
+        let hints = PageHints {
+            published: self.opts.published,
+            ..PageHints::default()
+        };
         let result = read_all(input).and_then(|bytes| {
-            let mut a = parse_page(&name, &bytes)?;
+            let mut a = parse_html(&name, &bytes, &hints)?;
             if let Some(stem) = input
                 .path
                 .as_ref()
@@ -51,9 +58,28 @@ pub struct Page {
     pub url: Option<String>,
 }
 
+/// What is known about a page from outside it (HTTP headers, a feed item, the command line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageHints<'a> {
+    /// The charset label of an HTTP `Content-Type` header: used unless a byte-order mark
+    /// says otherwise or the bytes plainly contradict it (see [`charset`]).
+    pub charset: Option<&'a str>,
+    /// Where the page was fetched from: its URL (the article's `url` when the page names
+    /// none) and the id `u_<hash>` of that URL.
+    pub url: Option<&'a str>,
+    /// The publication day when the page's own is not found (a feed item's date, HTTP
+    /// `Last-Modified`, `--published`).
+    pub published: Option<Date>,
+}
+
 /// Read a page from its bytes (any charset; see [`charset`]). Never panics.
 pub fn read_page(bytes: &[u8]) -> Page {
-    let html = Html::parse_document(&charset::decode(bytes));
+    read_page_with(bytes, None)
+}
+
+/// [`read_page`] with the charset an HTTP header declared.
+pub fn read_page_with(bytes: &[u8], http_charset: Option<&str>) -> Page {
+    let html = Html::parse_document(&charset::decode_with(bytes, http_charset));
     let title = find_title(&html);
     let doc = text::Doc::new(&html);
     let text = text::main_text(&doc, title.as_deref());
@@ -68,22 +94,37 @@ pub fn read_page(bytes: &[u8]) -> Page {
 }
 
 /// Parse a page into an article; a page with no text or no publication date is refused.
+#[cfg(test)]
 pub(crate) fn parse_page(name: &str, bytes: &[u8]) -> Result<RawArticle, InputError> {
-    let page = read_page(bytes);
+    parse_html(name, bytes, &PageHints::default())
+}
+
+/// Parse a page into an article, with what is known of it from outside. The page's own
+/// publication date wins over `hints.published`; a page with no text, or with no date of
+/// its own and none in the hints, is refused. The id is `u_<hash of hints.url>` when the
+/// page was fetched, else `c_<hash of the text>`.
+pub fn parse_html(name: &str, bytes: &[u8], hints: &PageHints) -> Result<RawArticle, InputError> {
+    let page = read_page_with(bytes, hints.charset);
     if page.text.trim().is_empty() {
         return Err(InputError::new(name, "no text found in the HTML page"));
     }
-    let published = page.published.ok_or_else(|| {
+    let published = page.published.or(hints.published).ok_or_else(|| {
         InputError::new(
             name,
-            "no publication date found in the page (no JSON-LD datePublished, publication \
-             <meta>, itemprop, <time>, dated URL or date near the headline)",
+            format!(
+                "no publication date found in the page (no JSON-LD datePublished, publication \
+                 <meta>, itemprop, <time>, dated URL or date near the headline); {NO_DATE_HINT}"
+            ),
         )
     })?;
+    let id = match hints.url {
+        Some(u) => format!("u_{}", &content_hash(u)[..16]),
+        None => format!("c_{}", &content_hash(&page.text)[..16]),
+    };
     Ok(RawArticle {
-        id: format!("c_{}", &content_hash(&page.text)[..16]),
+        id,
         source: name.to_string(),
-        url: page.url,
+        url: page.url.or_else(|| hints.url.map(str::to_string)),
         published,
         title: page.title,
         body: page.text,
