@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use factline_model::{CleanText, Date};
 
-use crate::tokens::{Token, TokenKind, tokenize};
+use crate::tokens::{Token, TokenKind};
 
 /// A non-incident story is dated only from its first sentences (headline included).
 const LEAD_SENTENCES: usize = 4;
@@ -621,9 +621,15 @@ enum Attach {
 
 /// The date the article's event happened, when the text gives it.
 pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
-    let body = text.body.as_str();
+    event_date_of(&crate::analysis::Analysis::new(text), published)
+}
+
+/// [`event_date`] over an analysis the other extractors share.
+pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<Date> {
+    let text = an.text;
+    let body = an.body;
     let pub_days = to_days(published);
-    let incident = is_incident(text);
+    let incident = is_incident(an);
     // (rank, date): lower rank wins, the first in the text among equals.
     let mut best: Option<(u8, Date)> = None;
     for (si, s) in text.sentences.iter().enumerate() {
@@ -633,8 +639,16 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
         if !GATE.is_match(&body[s.start..s.end]) {
             continue;
         }
-        let toks = tokenize(body, continued_from(text, si), s.end);
-        let lower: Vec<String> = toks.iter().map(|t| t.text.to_ascii_lowercase()).collect();
+        // A sentence cut after "a.m." goes on from the one before: both sentences' tokens.
+        let toks: std::borrow::Cow<[Token]> = if continued_from(text, si) < s.start {
+            [an.tokens(si - 1), an.tokens(si)].concat().into()
+        } else {
+            an.tokens(si).into()
+        };
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| an.lower[t.start..t.end].to_string())
+            .collect();
         for f in expressions(&toks, &lower, published, pub_days) {
             let d = to_days(f.date);
             if d > pub_days || d < pub_days - 400 {
@@ -790,13 +804,9 @@ fn compared_event(lower: &[String], first: usize) -> bool {
 
 /// Does the lead (headline and first sentences) tell of an incident: a disaster, an attack, a
 /// casualty? A past event dated by its year ("the 2015 bombing") does not count.
-fn is_incident(text: &CleanText) -> bool {
-    let body = text.body.as_str();
-    text.sentences.iter().take(LEAD_SENTENCES).any(|s| {
-        if !text.holds(*s) {
-            return false;
-        }
-        let toks = tokenize(body, s.start, s.end);
+fn is_incident(an: &crate::analysis::Analysis) -> bool {
+    (0..an.text.sentences.len().min(LEAD_SENTENCES)).any(|si| {
+        let toks = an.tokens(si);
         (0..toks.len()).any(|k| {
             let w = toks[k].text.to_ascii_lowercase();
             let b = bare(&w);

@@ -37,10 +37,10 @@ impl Extractor {
     /// Extract every fact from one cleaned article published on `published`.
     pub fn extract(&self, text: &CleanText, published: Date) -> Facts {
         let an = analysis::Analysis::new(text);
-        let located = self.places.locate(text);
+        let located = self.places.locate_in(&an);
         Facts {
             language: detect_language(&text.body).to_string(),
-            event_date: dates::event_date(text, published),
+            event_date: dates::event_date_of(&an, published),
             local_places: located
                 .iter()
                 .filter(|(_, local)| *local)

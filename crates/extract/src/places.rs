@@ -33,7 +33,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use factline_model::CleanText;
 
 use crate::claims::entities::TABLE;
-use crate::tokens::{Token, TokenKind, tokenize};
+use crate::tokens::{Token, TokenKind};
 
 /// At most this many places per article.
 const MAX_PLACES: usize = 5;
@@ -703,6 +703,12 @@ impl Gazetteer {
     /// the gazetteer that the text itself marks as a place (a district, village or venue:
     /// "the Rosengård district of Malmö", "at Crocus City Hall").
     pub fn locate(&self, text: &CleanText) -> Vec<(String, bool)> {
+        self.locate_in(&crate::analysis::Analysis::new(text))
+    }
+
+    /// [`Gazetteer::locate`] over an analysis the other extractors share.
+    pub fn locate_in(&self, an: &crate::analysis::Analysis) -> Vec<(String, bool)> {
+        let text = an.text;
         let inner = self.inner;
         let body = text.body.as_str();
         let mut scores: HashMap<u32, Score> = HashMap::new();
@@ -805,7 +811,7 @@ impl Gazetteer {
                 }
             })
             .collect();
-        for c in self.cue_places(text) {
+        for c in self.cue_places(an) {
             match cands.iter_mut().find(|x| x.name == c.name) {
                 Some(x) => {
                     x.score.total += c.score.total;
@@ -870,15 +876,16 @@ impl Gazetteer {
     /// "Karnali Province", "Mugu and Dailekh districts", "the towns of Bulo Burte and Jowhar",
     /// "Chala, a fishing town", "Tila and Sinja, two rural municipalities", "the Sibuyan Sea",
     /// "near Atico", "at Crocus City Hall".
-    fn cue_places(&self, text: &CleanText) -> Vec<Cand> {
-        let body = text.body.as_str();
+    fn cue_places(&self, an: &crate::analysis::Analysis) -> Vec<Cand> {
+        let text = an.text;
+        let body = an.body;
         let mut found: Vec<(String, PlaceKind, usize, usize)> = Vec::new();
         for (si, sp) in text.sentences.iter().enumerate() {
             if !text.holds(*sp) {
                 continue;
             }
-            let toks = tokenize(body, sp.start, sp.end);
-            for (first, last, kind) in cue_runs(&toks) {
+            let toks = an.tokens(si);
+            for (first, last, kind) in cue_runs(toks) {
                 if away_context(body, sp.start, toks[first].start) {
                     continue;
                 }
@@ -1769,6 +1776,7 @@ fn cue_runs(toks: &[Token]) -> Vec<(usize, usize, PlaceKind)> {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use factline_model::Span;
 
