@@ -257,7 +257,8 @@ const NP_STOP: &[&str] = &[
     "adding",
 ];
 
-/// Objects that make "denied"/"rejected"/"dismissed" a denial of a claim.
+/// Objects that make "denied"/"rejected"/"dismissed" a denial of a claim, besides the
+/// [`CLAIM_NOUNS`] ("denied the accusations").
 const DENIAL_OBJ: &[&str] = &[
     "involvement",
     "responsibility",
@@ -267,20 +268,6 @@ const DENIAL_OBJ: &[&str] = &[
     "links",
     "connection",
     "connections",
-    "accusation",
-    "accusations",
-    "allegation",
-    "allegations",
-    "claim",
-    "claims",
-    "charge",
-    "charges",
-    "report",
-    "reports",
-    "suggestion",
-    "suggestions",
-    "assertion",
-    "assertions",
     "narrative",
     "complicity",
     "wrongdoing",
@@ -1524,7 +1511,7 @@ fn deny_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
         Some(t) if t.kind == TokenKind::Word && t.text.ends_with("ing") && !t.is_capitalised() => {
             true
         }
-        _ => object_has(cx, j - 1, DENIAL_OBJ, 5).is_some(),
+        _ => object_has(cx, j - 1, &[DENIAL_OBJ, CLAIM_NOUNS], 5).is_some(),
     } || j >= end;
     // "voted to deny it further loans", "denied them entry", "judge denied bond on all
     // charges", "held with bond denied": someone refused something.
@@ -1596,7 +1583,7 @@ fn reject_verb(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     if passive_before(cx, i) || negated(cx, i) {
         return;
     }
-    let Some(obj) = object_has(cx, i, DENIAL_OBJ, 6) else {
+    let Some(obj) = object_has(cx, i, &[DENIAL_OBJ, CLAIM_NOUNS], 6) else {
         return;
     };
     // "prosecutors dismissed the charges": a court's act, not a denial.
@@ -2270,14 +2257,15 @@ fn target_after<'a>(cx: &'a Cx, j: usize, window: usize, exclude: &[&str]) -> Op
 
 /// Does the object after token `i` contain one of `words` (within `window` tokens, before
 /// any punctuation)? Returns that token's index.
-fn object_has(cx: &Cx, i: usize, words: &[&str], window: usize) -> Option<usize> {
+fn object_has(cx: &Cx, i: usize, lists: &[&[&str]], window: usize) -> Option<usize> {
     let lim = (i + 1 + window).min(cx.toks.len());
     for k in i + 1..lim {
         let t = &cx.toks[k];
         if t.kind == TokenKind::Punct {
             return None;
         }
-        if words.contains(&bare_lower(t).as_str()) {
+        let w = bare_lower(t);
+        if lists.iter().any(|words| words.contains(&w.as_str())) {
             return Some(k);
         }
     }
