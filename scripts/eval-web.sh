@@ -19,3 +19,14 @@ for set in aeb snippets dates; do
     "$bin" "$set" "$out/$set.jsonl" "$shared/data"
     python3 "$shared/tools/webeval.py" "$set" "$out/$set.jsonl" | tail -n 1
 done
+# trafilatura side by side, when it is installed (pip install trafilatura lxml_html_clean).
+if python3 -c "import trafilatura" 2>/dev/null; then
+    for set in aeb snippets; do
+        echo "== trafilatura, $set"
+        python3 "$root/scripts/eval/trafilatura_run.py" "$set" "$out/trafilatura-$set.jsonl" "$shared/data"
+        python3 "$shared/tools/webeval.py" "$set" "$out/trafilatura-$set.jsonl" | tail -n 1
+    done
+else
+    echo "trafilatura is not installed: no side-by-side (pip install trafilatura lxml_html_clean)"
+fi
+
