@@ -1,7 +1,7 @@
 //! Web input: pages and feeds fetched over HTTP(S) → [`RawArticle`]s.
 //!
 //! The only crate that talks to the network. A [`Fetcher`] is polite and defensive: it
-//! names itself ([`user_agent`]), obeys robots.txt, waits between two requests to one host
+//! names itself ([`user_agent`], with `FACTLINE_CONTACT` when set), obeys robots.txt, waits between two requests to one host
 //! (and longer when robots.txt asks), retries 5xx answers and timeouts with backoff, and
 //! limits connect and request time, the body on the wire, the body after gzip
 //! decompression and redirects (followed by hand: every hop is checked against its host's
@@ -33,10 +33,16 @@ use texting_robots::Robot;
 /// The product token matched against robots.txt `User-agent` lines.
 pub const ROBOTS_AGENT: &str = "factline";
 
-/// `factline/<version> (+https://github.com/factline/factline)`.
+/// `factline/<version> (news fact extraction)`, with the operator's contact appended when
+/// `FACTLINE_CONTACT` is set (a URL or address site owners can reach).
 pub fn user_agent() -> String {
+    let contact = std::env::var("FACTLINE_CONTACT")
+        .ok()
+        .filter(|c| !c.trim().is_empty() && !c.contains(['\r', '\n']))
+        .map(|c| format!("; +{}", c.trim()))
+        .unwrap_or_default();
     format!(
-        "factline/{} (+https://github.com/factline/factline)",
+        "factline/{} (news fact extraction{contact})",
         env!("CARGO_PKG_VERSION")
     )
 }
