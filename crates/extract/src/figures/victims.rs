@@ -922,20 +922,13 @@ fn natural_death(t: &Toks, k: usize) -> bool {
     if t.lw(k) == "in" && t.is_number(k + 1) && t.lw(k + 1).len() == 4 {
         return true;
     }
+    // "heart" only as an illness: "a gunshot wound to the heart" is no natural death.
     (k..(k + 8).min(t.len())).any(|m| {
         matches!(
             t.lw(m),
-            "aged"
-                | "illness"
-                | "cancer"
-                | "natural"
-                | "disease"
-                | "stroke"
-                | "pneumonia"
-                | "heart"
-                | "peacefully"
-                | "old"
-        )
+            "aged" | "illness" | "cancer" | "natural" | "disease" | "pneumonia" | "peacefully"
+        ) || (t.lw(m) == "heart" && matches!(t.lw(m + 1), "attack" | "failure" | "disease"))
+            || (t.lw(m) == "a" && t.lw(m + 1) == "stroke")
     })
 }
 
