@@ -13,7 +13,7 @@ use factline_model::{FigureKind, Qualifier};
 
 use super::Cand;
 use super::lexicon::{self as lx, AUX, FUNC, MOD, PERSON, PERSON_SG, PRON, REPORT};
-use crate::numbers::Toks;
+use crate::numbers::{Quantity, Toks};
 
 /// Singular nouns local news uses for a victim that the general person table lacks.
 const VICTIM_SG: &[&str] = &[
@@ -236,13 +236,16 @@ enum Fate {
 }
 
 pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
+    // The sentence's quantities, read once for every rule below that asks for a count.
+    let qs = super::quantities(t);
+    let qs = qs.as_slice();
     let mut out = Vec::new();
     let n = t.len();
     let mut i = 0;
     while i < n {
         // Counts of people hit or sent to hospital: "hitting four victims", "sent four
         // people to the hospital".
-        if let Some((fate, s)) = count_object(t, i) {
+        if let Some((fate, s)) = count_object(t, qs, i) {
             out.push(cand(
                 t,
                 fate,
@@ -254,19 +257,19 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
         // Objects of a killing: "killing Lewis and critically wounding the other man".
         if let Some((fate, k)) = object_verb(t, i)
-            && let Some(s) = subjects(t, k)
+            && let Some(s) = subjects(t, qs, k)
                 .or_else(|| pronoun_object(t, k))
                 // "killing four women and a man": a count the sentence pass reads alone.
                 .or_else(|| {
-                    let c = counted_people(t, k)?;
-                    let (l, singular) = list_with(t, c);
+                    let c = counted_people(t, qs, k)?;
+                    let (l, singular) = list_with(t, qs, c);
                     singular.then_some(l)
                 })
                 // Counts after verbs are the sentence pass's (it knows hypotheticals and
                 // history); after nouns ("the slayings of two women") they are ours.
                 .or_else(|| {
                     (t.lw(k - 1) == "of")
-                        .then(|| counted_people(t, k))
+                        .then(|| counted_people(t, qs, k))
                         .flatten()
                 })
         {
@@ -283,7 +286,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         // "Officers found a man with a gunshot wound", "found him suffering from gunshot
         // wounds".
         if t.lw(i) == "found"
-            && let Some(s) = subjects(t, i + 1).or_else(|| pronoun_object(t, i + 1))
+            && let Some(s) = subjects(t, qs, i + 1).or_else(|| pronoun_object(t, i + 1))
             && with_gunshot_wound(t, s.next)
         {
             out.push(cand(t, Fate::Shot, s, "victims:found_with_wound".into()));
@@ -292,7 +295,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
         // "The shooting left a 17-year-old girl dead and two men wounded."
         if matches!(t.lw(i), "left" | "leaving")
-            && let Some(s) = subjects(t, i + 1)
+            && let Some(s) = subjects(t, qs, i + 1)
             && let Some(fate) = left_state(t, s.next)
         {
             out.push(cand(t, fate, s, "victims:left".into()));
@@ -304,7 +307,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             || matches!(t.lw(i - 1), "and" | "but" | "after" | "that")
             // "Police say the teen has died".
             || has(t, i - 1, REPORT);
-        if starts && let Some(s) = subjects(t, i).or_else(|| pronoun(t, i)) {
+        if starts && let Some(s) = subjects(t, qs, i).or_else(|| pronoun(t, i)) {
             // "He was arrested in 2019": a pronoun's arrest is too often another story's.
             let pronoun_arrest = |f: Fate| f == Fate::Detained && matches!(t.lw(i), "he" | "she");
             if let Some((fate, rule)) = predicate(t, s.next).filter(|&(f, _)| !pronoun_arrest(f)) {
@@ -323,7 +326,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         i += 1;
     }
     // "Three people were shot", "3 boys shot in Durham": counts of people shot.
-    for q in super::quantities(t) {
+    for q in qs {
         if q.value == 0 || (q.first > 0 && !t.is_punct(q.first - 1) && !starts_clause(t, q.first)) {
             continue;
         }
@@ -378,7 +381,7 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         c.qualifier = q.qualifier;
         c.value_max = q.value_max;
         out.push(c);
-        if let Some(d) = fatally_of(t, k + 1) {
+        if let Some(d) = fatally_of(t, qs, k + 1) {
             out.push(d);
         }
     }
@@ -403,11 +406,9 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
 }
 
 /// After "N were shot": ", two of them fatally", ", one fatally" (killed).
-fn fatally_of(t: &Toks, from: usize) -> Option<Cand> {
+fn fatally_of(t: &Toks, qs: &[Quantity], from: usize) -> Option<Cand> {
     let comma = (from..(from + 6).min(t.len())).find(|&m| t.lw(m) == ",")?;
-    let q = super::quantities(t)
-        .into_iter()
-        .find(|q| q.first == comma + 1)?;
+    let q = qs.iter().find(|q| q.first == comma + 1)?;
     let mut k = q.next;
     if t.lw(k) == "of" && matches!(t.lw(k + 1), "them" | "whom") {
         k += 2;
@@ -462,15 +463,15 @@ fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
 
 /// One or more person phrases joined by "and" or commas, from `i`. A comma joins only in a
 /// list that ends with "and" ("a man, a woman and a boy"); "his cousin, Malik Odom" is one.
-fn subjects(t: &Toks, i: usize) -> Option<Subject> {
+fn subjects(t: &Toks, qs: &[Quantity], i: usize) -> Option<Subject> {
     let first = person(t, i)?;
-    Some(list_with(t, first).0)
+    Some(list_with(t, qs, first).0)
 }
 
 /// People named one by one or counted, joined into one list: "a man and two girls", "his
 /// partner and their two children", "four women and a man". The list must open with a
 /// person phrase of its own (`first`). Also says whether a later item is one person.
-fn list_with(t: &Toks, first: Subject) -> (Subject, bool) {
+fn list_with(t: &Toks, qs: &[Quantity], first: Subject) -> (Subject, bool) {
     let mut s = first;
     let mut settled = first;
     let mut singular_later = false;
@@ -490,7 +491,7 @@ fn list_with(t: &Toks, first: Subject) -> (Subject, bool) {
         let item = one.or_else(|| {
             // "their two children": a possessive before a count.
             let k = j + usize::from(matches!(t.lw(j), "their" | "his" | "her"));
-            counted_people(t, k).map(|p| Subject { first: j, ..p })
+            counted_people(t, qs, k).map(|p| Subject { first: j, ..p })
         });
         match item {
             Some(p) => {
@@ -570,7 +571,8 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
     let mut mods = 0;
     while mods < 5 && k < n {
         let lw = t.lw(k);
-        if is_noun(t, k) && !is_noun_mod(t, k + 1) {
+        // A noun before another is its modifier ("police officer").
+        if is_noun(t, k) && !is_noun(t, k + 1) {
             let mut next = k + 1;
             // "father of three"
             if t.lw(next) == "of" && (t.is_number(next + 1) || is_number_word(t.lw(next + 1))) {
@@ -640,11 +642,6 @@ fn age_end(t: &Toks, k: usize) -> Option<usize> {
 fn is_noun(t: &Toks, k: usize) -> bool {
     let w = t.lw(k);
     VICTIM_SG.contains(&w) || (has(t, k, PERSON_SG) && !has(t, k, PERSON))
-}
-
-/// A noun used as a modifier of the next ("police officer", "store clerk").
-fn is_noun_mod(t: &Toks, k: usize) -> bool {
-    is_noun(t, k)
 }
 
 fn is_number_word(w: &str) -> bool {
@@ -749,7 +746,7 @@ fn origin(t: &Toks, k: usize) -> usize {
 }
 
 /// "hitting four victims", "sent four people to the hospital", "shot three men".
-fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
+fn count_object(t: &Toks, qs: &[Quantity], i: usize) -> Option<(Fate, Subject)> {
     let fate = match t.lw(i) {
         // "fatally shot eight people"
         "shot" | "shooting" if i > 0 && t.lw(i - 1) == "fatally" => Fate::Killed,
@@ -761,9 +758,7 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
     if t.lw(i) == "shot" && i > 0 && has(t, i - 1, AUX) {
         return None;
     }
-    let q = super::quantities(t)
-        .into_iter()
-        .find(|q| q.first == i + 1)?;
+    let q = qs.iter().find(|q| q.first == i + 1)?;
     let mut k = q.next;
     let mut person_noun = false;
     while k < q.next + 3 && (has(t, k, PERSON | MOD) || VICTIM_SG.contains(&t.lw(k))) {
@@ -804,8 +799,8 @@ fn count_object(t: &Toks, i: usize) -> Option<(Fate, Subject)> {
 }
 
 /// "two women" after "the slayings of", "the deaths of": a count of people as an object.
-fn counted_people(t: &Toks, k: usize) -> Option<Subject> {
-    let q = super::quantities(t).into_iter().find(|q| q.first == k)?;
+fn counted_people(t: &Toks, qs: &[Quantity], k: usize) -> Option<Subject> {
+    let q = qs.iter().find(|q| q.first == k)?;
     let mut m = q.next;
     while m < q.next + 3 && !has(t, m, PERSON) && (has(t, m, MOD) || t.is_word(m)) {
         m += 1;
