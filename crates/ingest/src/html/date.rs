@@ -14,6 +14,8 @@ use factline_model::Date;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
+use super::elements;
+
 /// A parsed date, with time of day and UTC offset when the source gave them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stamp {
@@ -219,11 +221,7 @@ fn candidates(html: &Html, url: Option<&str>) -> Vec<Found> {
     let mut own_url: Option<String> = url.map(str::to_string);
     let mut og_url: Option<String> = None;
     let mut classed = false;
-    for el in html
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
+    for el in elements(html) {
         let e = el.value();
         let name = e.name();
         match name {
@@ -384,11 +382,7 @@ fn short_text_date(el: ElementRef<'_>) -> Option<Stamp> {
 /// The page's own URL: `<link rel=canonical>` or `og:url`.
 pub(crate) fn page_url(html: &Html) -> Option<String> {
     let mut og = None;
-    for el in html
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
+    for el in elements(html) {
         let e = el.value();
         match e.name() {
             "link"

@@ -144,14 +144,17 @@ pub fn html_to_text(html: &str) -> String {
     }
 }
 
+/// Every element of the page, in document order.
+pub(crate) fn elements(html: &Html) -> impl Iterator<Item = ElementRef<'_>> {
+    html.root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+}
+
 fn find_title(html: &Html) -> Option<String> {
     let mut title = None;
     let mut h1 = None;
-    for el in html
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
+    for el in elements(html) {
         let e = el.value();
         match e.name() {
             "meta"
