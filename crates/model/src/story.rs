@@ -78,6 +78,36 @@ pub struct FigureState {
     /// Latest value per named authority, when sources credit different ones (extension).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_authority: Vec<AuthorityFigure>,
+    /// The value of each day that has reports, chosen by the rule that chose `value`: the
+    /// last entry is the current value; charts and timelines read this (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub daily: Vec<DailyFigure>,
+    /// Why `value` is the current value: which reports, which rule (extension).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// The reconciled value of one figure kind on one day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyFigure {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub date: Date,
+    pub value: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<u64>,
+    pub qualifier: Qualifier,
+    pub low: u64,
+    pub high: u64,
+    /// Reports of the day that cannot all be true (their ranges do not meet and they differ
+    /// by more than 10 %).
+    pub conflict: bool,
+    /// Articles giving the chosen value.
+    pub sources: Vec<String>,
+    /// Independent reports that day (wire copies once).
+    pub reports: usize,
+    /// How many of them give the chosen value.
+    pub agreeing: usize,
 }
 
 /// The latest figure credited to one authority ("health ministry", "UN").

@@ -11,15 +11,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use factline_model::{
-    Article, AuthorityFigure, ClaimKind, Date, Dispute, Figure, FigureKind, FigureState,
-    HistoryEntry, Qualifier, StoryArticle, StoryClaim, StoryState, StorySummary, SubsetFigure,
-    TimelineEntry,
+    Article, ClaimKind, Date, Dispute, FigureKind, FigureState, Qualifier, StoryArticle,
+    StoryClaim, StoryState, StorySummary, TimelineEntry,
 };
 
 mod briefing;
+mod figures;
+mod names;
+mod title;
 
-/// Relative spread above which same-day reports are a conflict.
-const CONFLICT_SPREAD: f64 = 0.10;
+pub use figures::{Change, bounds, change};
+use figures::{figure_state, subsets};
+use names::Names;
 
 /// The state of a story from the articles published on or before `as_of` (default: all).
 /// `articles` may come in any order.
@@ -38,20 +41,36 @@ pub fn story_state(
         .or_else(|| arts.iter().map(|a| a.published).max())
         .unwrap_or(Date::constant(1970, 1, 1));
     let root = roots(&arts);
+    let names = Names::new(arts.iter().flat_map(|a| {
+        let credited = a
+            .facts
+            .figures
+            .iter()
+            .filter_map(|f| f.attributed_to.as_deref());
+        let claimed = a
+            .facts
+            .claims
+            .iter()
+            .flat_map(|c| std::iter::once(c.actor.as_str()).chain(c.target.as_deref()));
+        credited.chain(claimed)
+    }));
 
     let figures: BTreeMap<FigureKind, FigureState> = FigureKind::ALL
         .iter()
-        .filter_map(|&k| figure_state(k, &arts, &root).map(|s| (k, s)))
+        .filter_map(|&k| figure_state(k, &arts, &root, &names).map(|s| (k, s)))
         .collect();
     let subsets = subsets(&arts);
-    let claims = claims(&arts);
-    let title = title(&arts);
+    let claims = claims(&arts, &names);
     let event_date = event_date(&arts);
     let places = places(&arts);
-    let timeline = timeline(&arts, &figures, &claims, event_date);
+    let title = title::title(&arts, &figures, &places, event_date);
+    let first_name =
+        title::first_headline(&arts).or_else(|| title.as_ref().map(|t| t.text.clone()));
+    let timeline = timeline(&arts, &figures, &claims, event_date, first_name.as_deref());
+    let headline_of = title.as_ref().and_then(|t| t.from.clone());
     let mut state = StoryState {
         id: id.to_string(),
-        title,
+        title: title.map(|t| t.text),
         event_date,
         places,
         as_of,
@@ -73,7 +92,7 @@ pub fn story_state(
         briefing: String::new(),
         aliases: aliases.to_vec(),
     };
-    state.briefing = briefing::briefing(&state, &arts);
+    state.briefing = briefing::briefing(&state, &arts, headline_of.as_deref());
     state
 }
 
@@ -120,228 +139,21 @@ fn roots(arts: &[&Article]) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The main (non-subset, non-superseded) figure of a kind in one article: the largest, as
-/// an article that states several counts of one kind gives its total last or largest.
-fn main_figure(a: &Article, kind: FigureKind) -> Option<&Figure> {
-    current_figures(a, kind).max_by_key(|f| (f.value, std::cmp::Reverse(f.start)))
-}
-
-/// The non-subset, non-superseded figures of a kind in one article.
-fn current_figures(a: &Article, kind: FigureKind) -> impl Iterator<Item = &Figure> {
-    a.facts
-        .figures
-        .iter()
-        .filter(move |f| f.kind == kind && f.subset.is_none() && !f.superseded)
-}
-
-/// (date, superseded, value, value_max, qualifier) of one history entry.
-type HistoryKey = (Date, bool, u64, Option<u64>, Qualifier);
-
-fn figure_state(
-    kind: FigureKind,
-    arts: &[&Article],
-    root: &BTreeMap<String, String>,
-) -> Option<FigureState> {
-    // history: (date, value, value_max, qualifier, superseded) → sources
-    let mut history: BTreeMap<HistoryKey, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
-    let mut current_reports: Vec<(Date, &Article, &Figure)> = Vec::new();
-    // Every current figure credited to someone, not only each article's main one: "the
-    // state agency said 14; the federal agency, 18; the Red Cross, 16" in one report.
-    let mut attributed: Vec<(Date, &Article, &Figure)> = Vec::new();
-    for a in arts {
-        let main = main_figure(a, kind);
-        attributed.extend(
-            current_figures(a, kind)
-                .filter(|f| f.attributed_to.is_some())
-                .map(|f| (a.published, *a, f)),
-        );
-        for f in a
-            .facts
-            .figures
-            .iter()
-            .filter(|f| f.kind == kind && f.subset.is_none())
-        {
-            let is_main = main.is_some_and(|m| std::ptr::eq(m, f));
-            if !f.superseded && !is_main {
-                continue;
-            }
-            let e = history
-                .entry((a.published, f.superseded, f.value, f.value_max, f.qualifier))
-                .or_default();
-            if !e.0.contains(&a.id) {
-                e.0.push(a.id.clone());
-            }
-            if let Some(by) = &f.attributed_to {
-                e.1.insert(by.clone());
-            }
-        }
-        if let Some(m) = main {
-            current_reports.push((a.published, a, m));
-        }
-    }
-    let latest = current_reports.iter().map(|r| r.0).max()?;
-    let today: Vec<&(Date, &Article, &Figure)> =
-        current_reports.iter().filter(|r| r.0 == latest).collect();
-    let (value, qualifier, sources) = consensus(&today, root);
-    let low = today.iter().map(|r| r.2.value).min().unwrap_or(value);
-    let high = today.iter().map(|r| r.2.value).max().unwrap_or(value);
-    let conflict = high > 0 && ((high - low) as f64) / (high as f64) > CONFLICT_SPREAD;
-    let earlier_high = current_reports
-        .iter()
-        .filter(|r| r.0 < latest)
-        .map(|r| r.0)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|d| {
-            let day: Vec<_> = current_reports.iter().filter(|r| r.0 == d).collect();
-            consensus(&day, root).0
-        })
-        .max();
-    let revised_down = earlier_high.is_some_and(|e| value < e);
-    let independent: BTreeSet<&String> = sources.iter().filter_map(|s| root.get(s)).collect();
-    let by_authority = by_authority(&attributed);
-    Some(FigureState {
-        value,
-        qualifier,
-        as_of: latest,
-        independent_sources: independent.len(),
-        sources,
-        low,
-        high,
-        conflict,
-        revised_down,
-        history: history
-            .into_iter()
-            .map(
-                |((date, superseded, value, value_max, qualifier), (sources, by))| HistoryEntry {
-                    date,
-                    value,
-                    value_max,
-                    qualifier,
-                    sources,
-                    attributed_to: by.into_iter().collect(),
-                    superseded,
-                },
-            )
-            .collect(),
-        by_authority,
-    })
-}
-
-/// The value most independent sources agree on (ties: the higher value), its most common
-/// qualifier, and every article reporting it.
-fn consensus(
-    reports: &[&(Date, &Article, &Figure)],
-    root: &BTreeMap<String, String>,
-) -> (u64, Qualifier, Vec<String>) {
-    let mut votes: BTreeMap<u64, BTreeSet<&String>> = BTreeMap::new();
-    for r in reports {
-        votes
-            .entry(r.2.value)
-            .or_default()
-            .insert(root.get(&r.1.id).unwrap_or(&r.1.id));
-    }
-    let value = votes
-        .iter()
-        .max_by_key(|(v, s)| (s.len(), **v))
-        .map(|(v, _)| *v)
-        .unwrap_or(0);
-    let mut quals: BTreeMap<Qualifier, usize> = BTreeMap::new();
-    let mut sources = Vec::new();
-    for r in reports.iter().filter(|r| r.2.value == value) {
-        *quals.entry(r.2.qualifier).or_default() += 1;
-        if !sources.contains(&r.1.id) {
-            sources.push(r.1.id.clone());
-        }
-    }
-    let qualifier = quals
-        .into_iter()
-        .max_by_key(|(q, n)| (*n, std::cmp::Reverse(*q)))
-        .map(|(q, _)| q)
-        .unwrap_or(Qualifier::Exact);
-    (value, qualifier, sources)
-}
-
-fn normalise_authority(s: &str) -> String {
-    let lower = s.trim().to_lowercase();
-    lower
-        .strip_prefix("the ")
-        .unwrap_or(&lower)
-        .trim()
-        .to_string()
-}
-
-/// Latest figure per named authority, when at least two authorities are cited.
-fn by_authority(reports: &[(Date, &Article, &Figure)]) -> Vec<AuthorityFigure> {
-    let mut latest: BTreeMap<String, (Date, u64, Qualifier, Vec<String>, String)> = BTreeMap::new();
-    for (d, a, f) in reports {
-        let Some(by) = &f.attributed_to else { continue };
-        let key = normalise_authority(by);
-        let e = latest
-            .entry(key)
-            .or_insert_with(|| (*d, f.value, f.qualifier, Vec::new(), by.clone()));
-        if *d > e.0 || (*d == e.0 && f.value > e.1) {
-            *e = (*d, f.value, f.qualifier, Vec::new(), by.clone());
-        }
-        if *d == e.0 && f.value == e.1 && !e.3.contains(&a.id) {
-            e.3.push(a.id.clone());
-        }
-    }
-    if latest.len() < 2 {
-        return Vec::new();
-    }
-    latest
-        .into_values()
-        .map(
-            |(date, value, qualifier, sources, authority)| AuthorityFigure {
-                authority,
-                value,
-                qualifier,
-                date,
-                sources,
-            },
-        )
-        .collect()
-}
-
-fn subsets(arts: &[&Article]) -> Vec<SubsetFigure> {
-    // (kind, normalised subset) → latest report
-    let mut out: BTreeMap<(FigureKind, String), SubsetFigure> = BTreeMap::new();
-    for a in arts {
-        for f in a.facts.figures.iter().filter(|f| !f.superseded) {
-            let Some(sub) = &f.subset else { continue };
-            let key = (f.kind, sub.to_lowercase());
-            let e = out.entry(key).or_insert_with(|| SubsetFigure {
-                kind: f.kind,
-                subset: sub.clone(),
-                value: f.value,
-                qualifier: f.qualifier,
-                sources: Vec::new(),
-                date: a.published,
-            });
-            if a.published > e.date || (a.published == e.date && f.value > e.value) {
-                e.value = f.value;
-                e.qualifier = f.qualifier;
-                e.date = a.published;
-                e.sources.clear();
-            }
-            if a.published == e.date && f.value == e.value && !e.sources.contains(&a.id) {
-                e.sources.push(a.id.clone());
-            }
-        }
-    }
-    out.into_values().collect()
-}
-
-fn claims(arts: &[&Article]) -> Vec<StoryClaim> {
+/// Claims grouped by kind, actor and target, one actor under several names counted once
+/// and shown by its longest name.
+fn claims(arts: &[&Article], names: &Names) -> Vec<StoryClaim> {
     let mut grouped: BTreeMap<(ClaimKind, String, Option<String>), StoryClaim> = BTreeMap::new();
     for a in arts {
         for c in &a.facts.claims {
-            let key = (c.kind, c.actor.clone(), c.target.clone());
+            let actor = names.key(&c.actor);
+            let target = c.target.as_deref().map(|t| names.key(t));
+            let shown_target = target.as_deref().map(|t| names.shown(t).to_string());
+            let shown_actor = names.shown(&actor).to_string();
+            let key = (c.kind, actor, target);
             let e = grouped.entry(key).or_insert_with(|| StoryClaim {
                 kind: c.kind,
-                actor: c.actor.clone(),
-                target: c.target.clone(),
+                actor: shown_actor,
+                target: shown_target,
                 sources: Vec::new(),
                 first_seen: a.published,
                 disputed_by: Vec::new(),
@@ -393,25 +205,6 @@ fn claims(arts: &[&Article]) -> Vec<StoryClaim> {
     out
 }
 
-/// The founding article's title, else the most recent title, else its first sentence.
-fn title(arts: &[&Article]) -> Option<String> {
-    if let Some(t) = arts.iter().find_map(|a| a.title.clone()) {
-        return Some(t);
-    }
-    let a = arts.first()?;
-    let first = a
-        .clean
-        .sentences
-        .first()
-        .map(|s| &a.clean.body[s.start..s.end])?;
-    let words: Vec<&str> = first.split_whitespace().collect();
-    Some(if words.len() > 14 {
-        format!("{}…", words[..14].join(" "))
-    } else {
-        first.to_string()
-    })
-}
-
 /// The event date most articles give (ties: the earliest).
 fn event_date(arts: &[&Article]) -> Option<Date> {
     let mut votes: BTreeMap<Date, usize> = BTreeMap::new();
@@ -447,18 +240,15 @@ fn timeline(
     figures: &BTreeMap<FigureKind, FigureState>,
     claims: &[StoryClaim],
     event_date: Option<Date>,
+    title: Option<&str>,
 ) -> Vec<TimelineEntry> {
     let mut out: Vec<(Date, u8, TimelineEntry)> = Vec::new();
-    if let Some(d) = event_date {
+    if let (Some(d), Some(what)) = (event_date, title) {
         let sources: Vec<String> = arts
             .iter()
             .filter(|a| a.facts.event_date == Some(d))
             .map(|a| a.id.clone())
             .collect();
-        let what = arts
-            .iter()
-            .find_map(|a| a.title.clone())
-            .unwrap_or_else(|| "The event".to_string());
         out.push((
             d,
             0,
@@ -470,37 +260,41 @@ fn timeline(
         ));
     }
     for (kind, st) in figures {
-        // One entry per change of the day's consensus value.
-        let mut last: Option<u64> = None;
-        for h in st.history.iter().filter(|h| !h.superseded) {
-            if last == Some(h.value) {
-                continue;
-            }
+        // One entry per change of the day's value, the value the story's card gives.
+        let mut last: Option<&factline_model::DailyFigure> = None;
+        for day in &st.daily {
+            let now = describe(day.value, day.value_max, day.qualifier);
             let text = match last {
-                None => format!(
-                    "{} first reported: {}",
-                    kind_label(*kind),
-                    describe(h.value, h.value_max, h.qualifier)
-                ),
-                Some(prev) if h.value < prev => format!(
-                    "{} revised down to {} (from {prev})",
-                    kind_label(*kind),
-                    describe(h.value, h.value_max, h.qualifier)
-                ),
-                Some(prev) => format!(
-                    "{} rose to {} (from {prev})",
-                    kind_label(*kind),
-                    describe(h.value, h.value_max, h.qualifier)
-                ),
+                None => format!("{} first reported: {now}", kind_label(*kind)),
+                Some(prev) => {
+                    if (prev.value, prev.value_max, prev.qualifier)
+                        == (day.value, day.value_max, day.qualifier)
+                    {
+                        continue;
+                    }
+                    let was = describe(prev.value, prev.value_max, prev.qualifier);
+                    match change(
+                        (prev.value, prev.value_max, prev.qualifier),
+                        (day.value, day.value_max, day.qualifier),
+                    ) {
+                        Change::Down => {
+                            format!("{} revised down to {now} (from {was})", kind_label(*kind))
+                        }
+                        Change::Up => format!("{} rose to {now} (from {was})", kind_label(*kind)),
+                        Change::Restated => {
+                            format!("{} now given as {now} (earlier {was})", kind_label(*kind))
+                        }
+                    }
+                }
             };
-            last = Some(h.value);
+            last = Some(day);
             out.push((
-                h.date,
+                day.date,
                 1,
                 TimelineEntry {
-                    date: h.date,
+                    date: day.date,
                     text,
-                    sources: h.sources.clone(),
+                    sources: day.sources.clone(),
                 },
             ));
         }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use factline_model::{Date, FigureState, HistoryEntry};
+use factline_model::{Date, FigureState, HistoryEntry, Qualifier};
 
 use super::text::{figure_words, long_date, short_date, thousands};
 
@@ -228,12 +228,13 @@ pub fn figure_chart(id: &str, kind_label: &str, fig: &FigureState) -> Chart {
         })
         .collect();
 
-    // Downward revisions: a current report below the consensus (lower median of current
-    // reports) of the previous date that had reports.
+    // Downward revisions: a current report below the story's value on the previous date
+    // that had reports.
+    let story_values = day_values(fig);
     let mut consensus_before: BTreeMap<Date, u64> = BTreeMap::new();
     {
         let mut prev: Option<u64> = None;
-        for (d, v) in lower_medians(hist.iter()) {
+        for &(d, v) in &story_values {
             if let Some(p) = prev {
                 consensus_before.insert(d, p);
             }
@@ -249,18 +250,56 @@ pub fn figure_chart(id: &str, kind_label: &str, fig: &FigureState) -> Chart {
         }
     }
     order.sort_by_key(|k| k != UNATTRIBUTED);
+    // First the story's own value of each day, the line the cards follow.
     let mut series = Vec::new();
+    if !story_values.is_empty() {
+        let mut path = String::new();
+        let mut points = Vec::new();
+        for &(d, v) in &story_values {
+            path.push_str(if path.is_empty() { "M" } else { " L" });
+            path.push_str(&format!("{} {}", n(x_of(d)), n(y_of(v))));
+            let day = fig.daily.iter().find(|x| x.date == d);
+            let words = day.map_or_else(
+                || thousands(v),
+                |x| figure_words(x.value, x.value_max, x.qualifier),
+            );
+            let label = match day {
+                Some(x) if x.reports > 1 => {
+                    format!("{d}: {words} ({} of {} reports)", x.agreeing, x.reports)
+                }
+                _ => format!("{d}: {words}"),
+            };
+            points.push(Point {
+                x: n(x_of(d)),
+                y: n(y_of(v)),
+                label,
+                superseded: false,
+                revised_down: false,
+                marker: String::new(),
+            });
+        }
+        series.push(Series {
+            label: STORY_VALUE.to_string(),
+            class: "s0".to_string(),
+            path,
+            points,
+        });
+    }
+    let offset = series.len();
     let mut has_revisions = false;
     let mut has_superseded = false;
     for (i, key) in order.iter().enumerate() {
         let mut entries: Vec<&HistoryEntry> =
             hist.iter().filter(|e| &series_key(e) == key).collect();
         entries.sort_by_key(|e| e.date);
-        // The line runs through the series' consensus of each date; every report is a dot.
+        // A named authority's line runs through its reports of each date; reports with no
+        // authority are dots only (the story's line stands for them).
         let mut path = String::new();
-        for (d, v) in lower_medians(entries.iter().copied()) {
-            path.push_str(if path.is_empty() { "M" } else { " L" });
-            path.push_str(&format!("{} {}", n(x_of(d)), n(y_of(v))));
+        if key != UNATTRIBUTED {
+            for (d, v) in lower_medians(entries.iter().copied()) {
+                path.push_str(if path.is_empty() { "M" } else { " L" });
+                path.push_str(&format!("{} {}", n(x_of(d)), n(y_of(v))));
+            }
         }
         let mut points = Vec::new();
         for e in entries {
@@ -305,36 +344,43 @@ pub fn figure_chart(id: &str, kind_label: &str, fig: &FigureState) -> Chart {
         }
         series.push(Series {
             label: key.clone(),
-            class: format!("s{}", i % PALETTE),
+            class: format!("s{}", (i + offset) % PALETTE),
             path,
             points,
         });
     }
 
-    // Dates on which current reports differ by more than 10 %.
+    // Dates whose reports cannot all be true (the story's own test, `DailyFigure::conflict`);
+    // stories stored without a daily series: reports more than 10 % apart.
     let mut per_date: BTreeMap<Date, Vec<u64>> = BTreeMap::new();
     for e in hist.iter().filter(|e| !e.superseded) {
         per_date.entry(e.date).or_default().push(e.value);
     }
+    let conflicted = |d: &Date, vs: &[u64]| match fig.daily.iter().find(|x| x.date == *d) {
+        Some(x) => x.conflict,
+        None if fig.daily.is_empty() => match (vs.iter().min(), vs.iter().max()) {
+            (Some(&lo), Some(&hi)) => hi as f64 > lo as f64 * 1.1,
+            _ => false,
+        },
+        None => false,
+    };
     let conflicts = per_date
         .iter()
-        .filter_map(|(d, vs)| {
-            let (lo, hi) = (*vs.iter().min()?, *vs.iter().max()?);
-            (hi as f64 > lo as f64 * 1.1).then(|| {
-                let mut vs = vs.clone();
-                vs.sort_unstable();
-                vs.dedup();
-                ConflictMark {
-                    x: n(x_of(*d)),
-                    label: format!(
-                        "{d}: reports disagree ({})",
-                        vs.iter()
-                            .map(|v| thousands(*v))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                }
-            })
+        .filter(|(d, vs)| conflicted(d, vs))
+        .map(|(d, vs)| {
+            let mut vs = vs.clone();
+            vs.sort_unstable();
+            vs.dedup();
+            ConflictMark {
+                x: n(x_of(*d)),
+                label: format!(
+                    "{d}: reports disagree ({})",
+                    vs.iter()
+                        .map(|v| thousands(*v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
         })
         .collect();
 
@@ -391,7 +437,25 @@ fn lower_medians<'a>(entries: impl Iterator<Item = &'a HistoryEntry>) -> Vec<(Da
         .collect()
 }
 
-/// A tiny line of the death toll over time: per date, the lower median of current reports.
+/// The label of the line of the story's own value per day.
+pub const STORY_VALUE: &str = "Story's figure (as on the card)";
+
+/// The story's value of each day with reports, as its card gives it (vague counts such as
+/// "dozens" are not plotted as numbers once a number exists); stories stored before the
+/// daily series: the lower median of each date's current reports.
+fn day_values(fig: &FigureState) -> Vec<(Date, u64)> {
+    if fig.daily.is_empty() {
+        return lower_medians(fig.history.iter());
+    }
+    let numbered = fig.daily.iter().any(|d| d.qualifier != Qualifier::Vague);
+    fig.daily
+        .iter()
+        .filter(|d| !numbered || d.qualifier != Qualifier::Vague)
+        .map(|d| (d.date, d.value))
+        .collect()
+}
+
+/// A tiny line of the death toll over time: the story's value of each day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sparkline {
     pub path: String,
@@ -404,8 +468,8 @@ pub struct Sparkline {
 pub const SPARK_W: f64 = 120.0;
 pub const SPARK_H: f64 = 32.0;
 
-pub fn sparkline(history: &[HistoryEntry]) -> Option<Sparkline> {
-    let pts = lower_medians(history.iter());
+pub fn sparkline(fig: &FigureState) -> Option<Sparkline> {
+    let pts = day_values(fig);
     let (first, last) = (pts.first()?, pts.last()?);
     let max = pts.iter().map(|p| p.1).max().unwrap_or(1).max(1) as f64;
     let (d0, d1) = (day(first.0), day(last.0).max(day(first.0) + 1.0));
@@ -441,7 +505,7 @@ pub fn sparkline(history: &[HistoryEntry]) -> Option<Sparkline> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use factline_model::Qualifier;
+    use factline_model::DailyFigure;
 
     fn entry(date: &str, value: u64, auth: &[&str], superseded: bool) -> HistoryEntry {
         HistoryEntry {
@@ -468,6 +532,8 @@ mod tests {
             revised_down: true,
             history,
             by_authority: vec![],
+            daily: vec![],
+            reason: String::new(),
         }
     }
 
@@ -484,22 +550,25 @@ mod tests {
                 entry("2024-03-25", 50, &[], false),
             ]),
         );
-        assert_eq!(c.series.len(), 2);
-        assert_eq!(c.series[0].label, UNATTRIBUTED);
-        assert_eq!(c.series[1].label, "ministry");
-        assert_eq!(c.series[0].points.len(), 4);
-        assert!(c.series[0].points.iter().any(|p| p.superseded));
+        assert_eq!(c.series.len(), 3);
+        assert_eq!(c.series[0].label, STORY_VALUE);
+        assert_eq!(c.series[1].label, UNATTRIBUTED);
+        assert_eq!(c.series[2].label, "ministry");
+        assert_eq!(c.series[1].points.len(), 4);
+        assert!(c.series[1].points.iter().any(|p| p.superseded));
         // 50 on the 25th is below the 60 (lower median of 60 and 93) of the 23rd.
-        let last = c.series[0].points.last().unwrap();
+        let last = c.series[1].points.last().unwrap();
         assert!(last.revised_down);
         assert!(
             last.label.contains("below the 60 reported before"),
             "{}",
             last.label
         );
-        assert!(!c.series[1].points[0].revised_down);
-        // The line joins one value per date: 22nd, 23rd, 25th.
+        assert!(!c.series[2].points[0].revised_down);
+        // The story's line joins one value per date: 22nd, 23rd, 25th; unattributed
+        // reports are dots.
         assert_eq!(c.series[0].path.matches('L').count(), 2);
+        assert!(c.series[1].path.is_empty());
         assert!(c.has_revisions && c.has_superseded);
         // 93 vs 60 on the 23rd.
         assert_eq!(c.conflicts.len(), 1);
@@ -525,17 +594,67 @@ mod tests {
 
     #[test]
     fn sparkline_uses_lower_median_per_day() {
-        let s = sparkline(&[
+        let s = sparkline(&state(vec![
             entry("2024-03-22", 40, &[], false),
             entry("2024-03-23", 93, &[], false),
             entry("2024-03-23", 60, &[], false),
             entry("2024-03-23", 10, &[], true),
-        ])
+        ]))
         .unwrap();
         assert_eq!(
             s.label,
             "Death toll reports over time: 40 (2024-03-22) → 60 (2024-03-23)"
         );
-        assert!(sparkline(&[]).is_none());
+        assert!(sparkline(&state(vec![])).is_none());
+    }
+
+    fn day(date: &str, value: u64, q: Qualifier, conflict: bool) -> DailyFigure {
+        DailyFigure {
+            date: date.parse().unwrap(),
+            value,
+            value_max: None,
+            qualifier: q,
+            low: value,
+            high: value,
+            conflict,
+            sources: vec![format!("src-{value}")],
+            reports: 2,
+            agreeing: 1,
+        }
+    }
+
+    /// With the story's daily series, the chart's line and the sparkline are the card's
+    /// values, vague counts are not plotted, and conflicts are the story's.
+    #[test]
+    fn lines_follow_the_story_values() {
+        let mut fig = state(vec![
+            entry("2024-03-22", 12, &[], false),
+            entry("2024-03-23", 70, &[], false),
+            entry("2024-03-23", 93, &[], false),
+            entry("2024-03-24", 60, &[], false),
+            entry("2024-03-24", 133, &[], false),
+        ]);
+        fig.daily = vec![
+            day("2024-03-22", 12, Qualifier::Vague, false),
+            // "at least 70" and 93 can both be true: no conflict though 33 % apart.
+            day("2024-03-23", 93, Qualifier::Exact, false),
+            day("2024-03-24", 133, Qualifier::Exact, true),
+        ];
+        let c = figure_chart("c", "Killed", &fig);
+        let story = &c.series[0];
+        assert_eq!(story.points.len(), 2, "the vague day is not plotted");
+        assert!(
+            story.points[0]
+                .label
+                .starts_with("2024-03-23: 93 (1 of 2 reports)")
+        );
+        assert_eq!(c.conflicts.len(), 1);
+        assert!(c.conflicts[0].label.starts_with("2024-03-24"));
+        let s = sparkline(&fig).unwrap();
+        assert!(
+            s.label.ends_with("93 (2024-03-23) → 133 (2024-03-24)"),
+            "{}",
+            s.label
+        );
     }
 }

@@ -205,7 +205,7 @@ fn card(s: &StorySummary, state: Option<&StoryState>) -> StoryCard {
         .collect();
     let spark = state
         .and_then(|st| st.figures.get(&FigureKind::Killed))
-        .and_then(|f| chart::sparkline(&f.history));
+        .and_then(chart::sparkline);
     StoryCard {
         href: text::story_href(&s.id),
         title: s.title.clone().unwrap_or_else(|| s.id.clone()),
@@ -303,6 +303,8 @@ pub struct FigureRow {
     pub independent: usize,
     pub conflict: bool,
     pub revised_down: bool,
+    /// Why this is the current value (which reports, which rule).
+    pub reason: String,
     pub authorities: Vec<AuthorityRow>,
     pub chart: Chart,
     pub history: Vec<HistoryRow>,
@@ -419,6 +421,7 @@ fn story_view(st: &StoryState, as_of_requested: bool) -> StoryPageView {
                 independent: f.independent_sources,
                 conflict: f.conflict,
                 revised_down: f.revised_down,
+                reason: f.reason.clone(),
                 authorities: f
                     .by_authority
                     .iter()

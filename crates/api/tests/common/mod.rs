@@ -192,6 +192,8 @@ pub fn fixture(evil: bool) -> Fixture {
             date: d("2024-03-22"),
             sources: vec![a1.clone()],
         }],
+        daily: vec![],
+        reason: e("The latest report gives at least 40."),
     };
     let mut figures = BTreeMap::new();
     figures.insert(FigureKind::Killed, killed);
