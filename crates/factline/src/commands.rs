@@ -233,3 +233,44 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
     out.flush()?;
     Ok(outcome(totals.rejected))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading the stories, a story or a search changes no byte of the database: the
+    /// summaries the list shows were cached by the ingest.
+    #[test]
+    fn reads_leave_the_database_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("t.db");
+        let sample = format!(
+            "{}/../../corpus/sample/articles",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        {
+            let mut store = SqliteStore::open(&db).unwrap();
+            ingest_into(&mut store, &db, &[sample], Sources::default()).unwrap();
+            assert!(store.stories().unwrap().iter().all(|r| r.summary.is_some()));
+        }
+        let files = || {
+            ["", "-wal"].map(|s| std::fs::read(format!("{}{s}", db.display())).unwrap_or_default())
+        };
+        let before = files();
+        let list = list_stories(&db, None).unwrap();
+        load_story(&db, &list[0].id, None).unwrap();
+        let as_of = list[0].first_seen;
+        list_stories(&db, Some(as_of)).unwrap();
+        let args = crate::search_cmd::SearchArgs {
+            words: vec!["killed".into()],
+            json: false,
+            from: None,
+            to: None,
+            story: Some(list[0].id.clone()),
+            limit: 5,
+            offset: 0,
+        };
+        crate::search_cmd::run_search(&db, &args).unwrap();
+        assert!(files() == before, "a read changed the database");
+    }
+}
