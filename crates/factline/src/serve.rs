@@ -31,8 +31,8 @@ const POOL: usize = 8;
 pub fn run(db: &Path, addr: SocketAddr) -> Result<Outcome> {
     let backend = Arc::new(SqliteBackend::open(db)?);
     {
-        // Summaries missing after a CLI ingest are computed in the background; until then
-        // the story list computes the ones it shows.
+        // Summaries an ingest did not cache (an older factline's, or a failed write) are
+        // computed in the background; until then the story list computes the ones it shows.
         let backend = Arc::clone(&backend);
         std::thread::spawn(move || backend.fill_summaries());
     }
