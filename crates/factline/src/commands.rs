@@ -244,10 +244,7 @@ mod tests {
     fn reads_leave_the_database_as_it_was() {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("t.db");
-        let sample = format!(
-            "{}/../../corpus/sample/articles",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let sample = crate::sample_corpus();
         {
             let mut store = SqliteStore::open(&db).unwrap();
             ingest_into(&mut store, &db, &[sample], Sources::default()).unwrap();

@@ -435,3 +435,12 @@ pub fn report_rejected(e: &factline_ingest::InputError) {
 pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
+
+/// The sample corpus of the repository, for tests.
+#[cfg(test)]
+fn sample_corpus() -> String {
+    format!(
+        "{}/../../corpus/sample/articles",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}

@@ -217,15 +217,9 @@ fn write_hits(
 mod tests {
     use super::*;
     use crate::commands::ingest_into;
+    use crate::sample_corpus as sample;
     use factline_model::Signature;
     use factline_store::NewArticle;
-
-    fn sample() -> String {
-        format!(
-            "{}/../../corpus/sample/articles",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    }
 
     fn args(words: &str) -> SearchArgs {
         SearchArgs {

@@ -269,13 +269,7 @@ impl Backend for SqliteBackend {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample() -> String {
-        format!(
-            "{}/../../corpus/sample/articles",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    }
+    use crate::sample_corpus as sample;
 
     fn input(id: &str, published: &str, text: &str) -> ArticleInput {
         ArticleInput {
