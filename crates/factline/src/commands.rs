@@ -1,20 +1,22 @@
-//! One function per subcommand.
+//! One function per subcommand: arguments in, the application's use cases
+//! (`factline_app`) called, output rendered.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
+use factline_app::{AppError, IndexNotice, Ingest, IngestTotals, Page, Queries, StoryList};
 use factline_ingest::InputError;
 use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
-use factline_store::{NewArticle, SqliteStore, Store, StoryRecord};
+use factline_store::{SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::pipeline::{self, ClusterLinker, Sources, process_batch, read_all_inputs};
-use crate::search_cmd::IndexUpdater;
+use crate::inputs::{Sources, read_all_inputs, read_inputs};
+use crate::search_cmd::index_notice;
 use crate::{Outcome, render, report_rejected, stderr_is_terminal};
 
-/// Articles per store transaction.
-const BATCH: usize = 512;
+/// Articles extracted and rendered together by `extract`.
+const BATCH: usize = factline_app::BATCH;
 
 fn stdout() -> BufWriter<std::io::StdoutLock<'static>> {
     BufWriter::new(std::io::stdout().lock())
@@ -39,9 +41,9 @@ pub fn extract(
         if batch.is_empty() {
             break;
         }
-        let rendered = pipeline::map_in_order(&batch, |raw| {
-            pipeline::guarded(raw, || -> Result<Vec<u8>> {
-                let article = pipeline::process(raw);
+        let rendered = factline_app::pipeline::map_in_order(&batch, |raw| {
+            factline_app::guarded(raw, || -> Result<Vec<u8>> {
+                let article = factline_app::process(raw);
                 let mut buf = Vec::with_capacity(1024);
                 if json {
                     serde_json::to_writer(&mut buf, &ExtractOutput::new(raw, article.facts))?;
@@ -99,53 +101,21 @@ pub fn outcome(rejected: usize) -> Outcome {
     }
 }
 
-/// Totals of an ingest run.
-#[derive(Default)]
-pub struct IngestTotals {
-    pub new: usize,
-    pub unchanged: usize,
-    pub near_duplicates: usize,
-    pub rejected: usize,
-    pub merges: usize,
-    pub stories: std::collections::BTreeSet<String>,
-}
-
-impl IngestTotals {
-    /// `ingested: 3 new, …` (the line `ingest` ends with).
-    pub fn line(&self) -> String {
-        format!(
-            "ingested: {} new, {} unchanged, {} near-duplicate, {} rejected; {} stories touched{}",
-            self.new,
-            self.unchanged,
-            self.near_duplicates,
-            self.rejected,
-            self.stories.len(),
-            if self.merges > 0 {
-                format!(", {} merged", self.merges)
-            } else {
-                String::new()
-            }
-        )
-    }
-}
-
 pub fn ingest(db: &Path, inputs: &[String], sources: Sources<'_>) -> Result<Outcome> {
     let mut store = SqliteStore::open(db)?;
-    let mut index = IndexUpdater::open(db, &store);
-    let totals = ingest_into(&mut store, inputs, sources, &mut index)?;
-    index.finish();
-    eprintln!("{}", totals.line());
+    let totals = ingest_into(&mut store, db, inputs, sources)?;
+    eprintln!("{}", render::totals_line(&totals));
     Ok(outcome(totals.rejected))
 }
 
-/// Ingest `inputs` into `store` batch by batch, indexing each committed batch's new articles.
+/// Ingest `inputs` into `store` (the database `db`, whose search index is kept current),
+/// with a progress line on a terminal.
 pub fn ingest_into(
     store: &mut dyn Store,
+    db: &Path,
     inputs: &[String],
     sources: Sources<'_>,
-    index: &mut IndexUpdater,
 ) -> Result<IngestTotals> {
-    let mut totals = IngestTotals::default();
     let bar = if stderr_is_terminal() {
         let b = ProgressBar::new_spinner();
         b.set_style(
@@ -156,129 +126,23 @@ pub fn ingest_into(
     } else {
         ProgressBar::hidden()
     };
-    // Reading, cleaning and extracting the next batch (on a producer thread, itself using
-    // every core) overlaps with storing the current one: the store is single-threaded.
-    let rejected = std::thread::scope(|s| -> Result<usize> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<NewArticle, InputError>>>(2);
-        let producer_bar = bar.clone();
-        let producer = s.spawn(move || {
-            let rejected = std::cell::Cell::new(0usize);
-            let mut batch = Vec::with_capacity(BATCH);
-            let articles = read_all_inputs(inputs, sources, |e| {
-                rejected.set(rejected.get() + 1);
-                producer_bar.suspend(|| report_rejected(e));
-            });
-            for raw in articles {
-                batch.push(raw);
-                if batch.len() >= BATCH {
-                    // A closed channel means the store failed: stop reading.
-                    if tx.send(process_batch(&batch)).is_err() {
-                        return rejected.get();
-                    }
-                    batch.clear();
-                }
-            }
-            if !batch.is_empty() {
-                let _ = tx.send(process_batch(&batch));
-            }
-            rejected.get()
-        });
-        for results in rx {
-            let n = results.len();
-            let mut items = Vec::with_capacity(n);
-            for r in results {
-                match r {
-                    Ok(item) => items.push(item),
-                    Err(e) => {
-                        totals.rejected += 1;
-                        bar.suspend(|| report_rejected(&e));
-                    }
-                }
-            }
-            let report = store.ingest(&items, &ClusterLinker)?;
-            index.stored(&items, &report);
-            totals.new += report.new.len();
-            totals.unchanged += report.unchanged.len();
-            totals.near_duplicates += report.near_duplicates;
-            totals.merges += report.merges;
-            totals.stories.extend(report.stories_touched);
-            bar.inc(n as u64);
-        }
-        Ok(producer.join().expect("article reader thread panicked"))
-    })?;
+    let notify = |n: IndexNotice| index_notice(db, n);
+    let mut run = Ingest::begin(store, &factline_search::index_dir_for(db), &notify);
+    factline_app::ingest_stream(
+        &mut run,
+        || read_inputs(inputs, sources),
+        &|e: &InputError| bar.suspend(|| report_rejected(e)),
+        |n| bar.inc(n as u64),
+    )?;
     bar.finish_and_clear();
-    totals.rejected += rejected;
-    Ok(totals)
+    Ok(run.finish())
 }
 
-fn open_read(db: &Path) -> Result<SqliteStore> {
-    Ok(SqliteStore::open_read_only(db)?)
-}
-
-/// The summary of a story: cached when computed without `--as-of`.
-fn story_summary(
-    store: &dyn Store,
-    rec: &StoryRecord,
-    as_of: Option<Date>,
-) -> Result<Option<StorySummary>> {
-    if as_of.is_none()
-        && let Some(json) = &rec.summary
-        && let Ok(s) = serde_json::from_str(json)
-    {
-        return Ok(Some(s));
-    }
-    let state = story_state(store, rec, as_of)?;
-    Ok(state
-        .filter(|s| !s.articles.is_empty())
-        .map(|s| factline_reconcile::summary(&s)))
-}
-
-fn story_state(
-    store: &dyn Store,
-    rec: &StoryRecord,
-    as_of: Option<Date>,
-) -> Result<Option<StoryState>> {
-    let articles = store.story_articles(rec.key)?;
-    let state = factline_reconcile::story_state(&rec.id, &rec.aliases, &articles, as_of);
-    Ok((!state.articles.is_empty()).then_some(state))
-}
-
-/// Compute and cache missing summaries (after an ingest) when the database is writable.
-fn fill_summaries(db: &Path) -> Result<()> {
-    let Ok(mut store) = SqliteStore::open(db) else {
-        return Ok(());
-    };
-    for rec in store.stories()? {
-        if rec.summary.is_none()
-            && let Some(s) = story_summary(&store, &rec, None)?
-        {
-            store.put_summary(&rec.id, &serde_json::to_string(&s)?)?;
-        }
-    }
-    Ok(())
-}
-
+/// The story list as of a date, read-only.
 pub fn list_stories(db: &Path, as_of: Option<Date>) -> Result<Vec<StorySummary>> {
-    if as_of.is_none() && db.exists() {
-        fill_summaries(db)?;
-    }
-    let store = open_read(db)?;
-    let mut out = Vec::new();
-    for rec in store.stories()? {
-        if as_of.is_some_and(|d| rec.first_seen > d) {
-            continue;
-        }
-        out.extend(story_summary(&store, &rec, as_of)?);
-    }
-    // Biggest stories first, then most recent.
-    out.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then(b.last_seen.cmp(&a.last_seen))
-            .then(a.id.cmp(&b.id))
-    });
-    Ok(out)
+    let store = SqliteStore::open_read_only(db)?;
+    let StoryList { stories, .. } = Queries::default().stories(&store, as_of, Page::ALL)?;
+    Ok(stories)
 }
 
 pub fn stories(db: &Path, json: bool, as_of: Option<Date>) -> Result<Outcome> {
@@ -294,17 +158,20 @@ pub fn stories(db: &Path, json: bool, as_of: Option<Date>) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
+/// One story as of a date, read-only.
 pub fn load_story(db: &Path, id: &str, as_of: Option<Date>) -> Result<StoryState> {
-    let store = open_read(db)?;
-    let Some(rec) = store.story(id)? else {
-        bail!("{id}: no such story in {}", db.display());
-    };
-    match story_state(&store, &rec, as_of)? {
-        Some(s) => Ok(s),
-        None => bail!(
-            "{id}: no article of this story was published on or before {}",
-            as_of.map(|d| d.to_string()).unwrap_or_default()
-        ),
+    let store = SqliteStore::open_read_only(db)?;
+    match Queries::default().story(&store, id, as_of) {
+        Ok(state) => Ok(StoryState::clone(&state)),
+        Err(e) => Err(cli_error(e, db)),
+    }
+}
+
+/// An application error as the CLI words it (an unknown story names the database).
+pub fn cli_error(e: AppError, db: &Path) -> anyhow::Error {
+    match e {
+        AppError::NoSuchStory(id) => anyhow!("{id}: no such story in {}", db.display()),
+        e => e.into(),
     }
 }
 
@@ -345,14 +212,7 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
     }
     let mut store = SqliteStore::open(db)?;
     store.mark_demo()?;
-    let mut index = IndexUpdater::open(db, &store);
-    let totals = ingest_into(
-        &mut store,
-        &[corpus.to_string()],
-        Sources::default(),
-        &mut index,
-    )?;
-    index.finish();
+    let totals = ingest_into(&mut store, db, &[corpus.to_string()], Sources::default())?;
     drop(store);
     let mut out = stdout();
     writeln!(
@@ -372,4 +232,42 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(outcome(totals.rejected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading the stories, a story or a search changes no byte of the database: the
+    /// summaries the list shows were cached by the ingest.
+    #[test]
+    fn reads_leave_the_database_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db = tmp.path().join("t.db");
+        let sample = crate::sample_corpus();
+        {
+            let mut store = SqliteStore::open(&db).unwrap();
+            ingest_into(&mut store, &db, &[sample], Sources::default()).unwrap();
+            assert!(store.stories().unwrap().iter().all(|r| r.summary.is_some()));
+        }
+        let files = || {
+            ["", "-wal"].map(|s| std::fs::read(format!("{}{s}", db.display())).unwrap_or_default())
+        };
+        let before = files();
+        let list = list_stories(&db, None).unwrap();
+        load_story(&db, &list[0].id, None).unwrap();
+        let as_of = list[0].first_seen;
+        list_stories(&db, Some(as_of)).unwrap();
+        let args = crate::search_cmd::SearchArgs {
+            words: vec!["killed".into()],
+            json: false,
+            from: None,
+            to: None,
+            story: Some(list[0].id.clone()),
+            limit: 5,
+            offset: 0,
+        };
+        crate::search_cmd::run_search(&db, &args).unwrap();
+        assert!(files() == before, "a read changed the database");
+    }
 }

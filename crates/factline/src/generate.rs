@@ -19,7 +19,8 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::Outcome;
-use crate::pipeline::{process, read_all_inputs};
+use crate::inputs::read_all_inputs;
+use factline_app::process;
 
 /// Options of [`run`].
 pub struct GenOptions<'a> {

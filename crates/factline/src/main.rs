@@ -14,7 +14,7 @@ use factline_model::{Date, parse_date};
 
 mod commands;
 mod generate;
-mod pipeline;
+mod inputs;
 mod render;
 mod search_cmd;
 mod serve;
@@ -280,10 +280,10 @@ fn with_sources<T>(
     read: &ReadArgs,
     inputs: &[String],
     fetch_links: bool,
-    f: impl FnOnce(pipeline::Sources<'_>) -> Result<T>,
+    f: impl FnOnce(inputs::Sources<'_>) -> Result<T>,
 ) -> Result<T> {
     let fetcher = read.fetcher(inputs, fetch_links)?;
-    f(pipeline::Sources {
+    f(inputs::Sources {
         opts: read.options(fetch_links),
         fetcher: fetcher.as_ref(),
         log: false,
@@ -434,4 +434,13 @@ pub fn report_rejected(e: &factline_ingest::InputError) {
 /// Is standard error a terminal (for progress bars)?
 pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
+}
+
+/// The sample corpus of the repository, for tests.
+#[cfg(test)]
+fn sample_corpus() -> String {
+    format!(
+        "{}/../../corpus/sample/articles",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
+use factline_app::IngestTotals;
 use factline_model::{Article, StoryState, StorySummary};
 use factline_reconcile::describe;
 
@@ -244,4 +245,21 @@ fn explain_span(
         )?;
     }
     Ok(())
+}
+
+/// `ingested: 3 new, …` (the line `ingest` ends with).
+pub fn totals_line(t: &IngestTotals) -> String {
+    format!(
+        "ingested: {} new, {} unchanged, {} near-duplicate, {} rejected; {} stories touched{}",
+        t.new,
+        t.unchanged,
+        t.near_duplicates,
+        t.rejected,
+        t.stories.len(),
+        if t.merges > 0 {
+            format!(", {} merged", t.merges)
+        } else {
+            String::new()
+        }
+    )
 }

@@ -1,23 +1,22 @@
-//! `factline search` and `factline reindex`, and keeping the search index beside the database
-//! (`<db>.index/`) current while ingesting.
+//! `factline search` and `factline reindex`, and what the CLI says about the search index
+//! beside the database (`<db>.index/`), which the application layer keeps current.
 //!
 //! The index is derived from the store and never trusted over it: when it is missing it is
 //! built, when it disagrees with the store (another article count) the user is told to run
 //! `factline reindex`, and a failure to update it never fails an ingest.
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::Result;
+use factline_app::{AppError, IndexNotice};
 use factline_model::{Date, SearchHit, SearchQuery};
-use factline_search::{SearchError, SearchIndex, index_dir_for};
-use factline_store::{BatchReport, NewArticle, SqliteStore, Store};
+use factline_search::{SearchIndex, index_dir_for};
+use factline_store::{SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::commands::cli_error;
 use crate::{Outcome, stderr_is_terminal};
-
-/// Articles read from the store per page while rebuilding.
-const PAGE: usize = 512;
 
 /// What `factline search` was asked.
 pub struct SearchArgs {
@@ -38,36 +37,55 @@ fn reindex_hint(db: &Path) -> String {
     }
 }
 
-/// Rebuild the index in `dir` from every article of `store`; returns the document count.
-pub fn rebuild(store: &dyn Store, dir: &Path) -> Result<u64> {
-    let total = store.article_count()?;
-    let bar = if stderr_is_terminal() {
-        let b = ProgressBar::new(total as u64);
-        b.set_style(
-            ProgressStyle::with_template("{spinner} indexing {pos}/{len} articles ({per_sec})")
-                .expect("valid template"),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
-    let mut index = SearchIndex::recreate(dir)?;
-    let mut after = 0;
-    loop {
-        let page = store.articles_page(after, PAGE)?;
-        let Some(&(last, _)) = page.last() else {
-            break;
-        };
-        after = last;
-        let articles: Vec<_> = page.into_iter().map(|(_, a)| a).collect();
-        index.add(&articles)?;
-        bar.inc(articles.len() as u64);
+/// Tell what the index upkeep of an ingest into `db` found.
+pub fn index_notice(db: &Path, notice: IndexNotice) {
+    match notice {
+        IndexNotice::NotUpdated(e) => eprintln!("factline: search index not updated: {e}"),
+        IndexNotice::Incomplete(dir) => eprintln!(
+            "factline: search index {} does not cover every stored article; run `{}`",
+            dir.display(),
+            reindex_hint(db)
+        ),
     }
-    index.commit()?;
-    let n = index.doc_count();
-    index.close()?;
+}
+
+/// A progress bar for building the index from `store`, shown on a terminal.
+fn index_bar(store: &dyn Store) -> ProgressBar {
+    match store.article_count() {
+        Ok(total) if stderr_is_terminal() => {
+            let b = ProgressBar::new(total as u64);
+            b.set_style(
+                ProgressStyle::with_template("{spinner} indexing {pos}/{len} articles ({per_sec})")
+                    .expect("valid template"),
+            );
+            b
+        }
+        _ => ProgressBar::hidden(),
+    }
+}
+
+/// Rebuild the index in `dir` from every article of `store`; returns the document count.
+pub fn rebuild(store: &dyn Store, dir: &Path) -> Result<u64, AppError> {
+    let bar = index_bar(store);
+    let n = factline_app::index::rebuild(store, dir, |n| bar.inc(n as u64))?;
     bar.finish_and_clear();
     Ok(n)
+}
+
+/// The index in `dir`, built from `store` when there is none (`building` says so first).
+pub fn open_or_build(
+    store: &dyn Store,
+    dir: &Path,
+    building: impl FnOnce() -> Result<(), AppError>,
+) -> Result<SearchIndex, AppError> {
+    let bar = std::cell::OnceCell::new();
+    let index = factline_app::index::open_or_build(store, dir, building, |n| {
+        bar.get_or_init(|| index_bar(store)).inc(n as u64)
+    });
+    if let Some(b) = bar.get() {
+        b.finish_and_clear();
+    }
+    index
 }
 
 pub fn reindex(db: &Path) -> Result<Outcome> {
@@ -81,24 +99,22 @@ pub fn reindex(db: &Path) -> Result<Outcome> {
 /// The index beside `db`, built first when there is none.
 fn open_for_search(db: &Path, store: &dyn Store) -> Result<SearchIndex> {
     let dir = index_dir_for(db);
-    match SearchIndex::open(&dir) {
-        Err(SearchError::Missing { .. }) => {
-            eprintln!(
-                "factline: no search index yet; building {} from {} ({} articles)",
-                dir.display(),
-                db.display(),
-                store.article_count()?
-            );
-            rebuild(store, &dir).with_context(|| {
-                format!(
-                    "building the search index failed (retry with `{}`)",
-                    reindex_hint(db)
-                )
-            })?;
-            Ok(SearchIndex::open(&dir)?)
-        }
-        other => Ok(other?),
-    }
+    let building = || {
+        eprintln!(
+            "factline: no search index yet; building {} from {} ({} articles)",
+            dir.display(),
+            db.display(),
+            store.article_count()?
+        );
+        Ok(())
+    };
+    open_or_build(store, &dir, building).map_err(|e| match e {
+        AppError::IndexBuild(e) => anyhow::Error::new(*e).context(format!(
+            "building the search index failed (retry with `{}`)",
+            reindex_hint(db)
+        )),
+        e => e.into(),
+    })
 }
 
 /// Ranked hits for `args` from the database `db` and its index, each with its story id.
@@ -113,20 +129,6 @@ pub fn run_search(db: &Path, args: &SearchArgs) -> Result<(Vec<SearchHit>, usize
             reindex_hint(db)
         );
     }
-    let only_ids = match &args.story {
-        None => None,
-        Some(id) => {
-            let rec = store
-                .story(id)?
-                .ok_or_else(|| anyhow!("{id}: no such story in {}", db.display()))?;
-            let ids: Vec<String> = store
-                .story_articles(rec.key)?
-                .into_iter()
-                .map(|a| a.id)
-                .collect();
-            Some(ids)
-        }
-    };
     let query = SearchQuery {
         q: args.words.join(" "),
         from: args.from,
@@ -135,12 +137,7 @@ pub fn run_search(db: &Path, args: &SearchArgs) -> Result<(Vec<SearchHit>, usize
         limit: args.limit,
         offset: args.offset,
     };
-    let (mut hits, total) = index.search(&query, only_ids.as_deref())?;
-    for h in &mut hits {
-        // An article indexed but no longer in the store (a stale index) keeps no story.
-        h.story = store.article(&h.id)?.and_then(|(_, story)| story);
-    }
-    Ok((hits, total))
+    factline_app::search(&store, &index, &query).map_err(|e| cli_error(e, db))
 }
 
 pub fn search(db: &Path, args: &SearchArgs) -> Result<Outcome> {
@@ -216,119 +213,13 @@ fn write_hits(
     Ok(())
 }
 
-/// Keeps the index beside a database current while an ingest stores batches. It never fails
-/// the ingest: on trouble it says so once, stops updating, and suggests `factline reindex`.
-pub struct IndexUpdater {
-    db: PathBuf,
-    dir: PathBuf,
-    index: Option<SearchIndex>,
-    /// The index lacks (or may lack) stored articles.
-    incomplete: bool,
-    /// Articles added since the last commit.
-    pending: usize,
-}
-
-/// Articles indexed between commits during an ingest. Each commit writes a segment that
-/// background merges must fold in again, so committing every store batch cost more than
-/// the indexing itself; a crash loses at most this many from the index, which the next
-/// ingest reports (index and database counts differ) and `reindex` repairs.
-const COMMIT_EVERY: usize = 16_384;
-
-impl IndexUpdater {
-    /// Open (creating if needed) the index beside `db` before ingesting into `store`.
-    pub fn open(db: &Path, store: &dyn Store) -> Self {
-        let dir = index_dir_for(db);
-        let mut me = IndexUpdater {
-            db: db.to_path_buf(),
-            dir: dir.clone(),
-            index: None,
-            incomplete: false,
-            pending: 0,
-        };
-        let stored = match store.article_count() {
-            Ok(n) => n as u64,
-            Err(e) => {
-                me.fail(&anyhow!(e));
-                return me;
-            }
-        };
-        match SearchIndex::open_or_create(&dir) {
-            Ok(mut index) => {
-                let indexed = index.doc_count();
-                if stored == 0 && indexed > 0 {
-                    // A fresh database beside an old index: the old documents are not ours.
-                    if let Err(e) = index.clear().and_then(|_| index.commit()) {
-                        me.fail(&e.into());
-                        return me;
-                    }
-                } else if indexed != stored {
-                    me.incomplete = true;
-                }
-                me.index = Some(index);
-            }
-            Err(e) => me.fail(&e.into()),
-        }
-        me
-    }
-
-    fn fail(&mut self, e: &anyhow::Error) {
-        eprintln!("factline: search index not updated: {e:#}");
-        self.index = None;
-        self.incomplete = true;
-    }
-
-    /// Index the articles a committed store batch added.
-    pub fn stored(&mut self, batch: &[NewArticle], report: &BatchReport) {
-        let Some(index) = self.index.as_mut() else {
-            return;
-        };
-        if report.new.is_empty() {
-            return;
-        }
-        let articles: Vec<_> = report.new_articles(batch).collect();
-        self.pending += articles.len();
-        let commit = self.pending >= COMMIT_EVERY;
-        if let Err(e) = index
-            .add(&articles)
-            .and_then(|_| if commit { index.commit() } else { Ok(()) })
-        {
-            self.fail(&e.into());
-        } else if commit {
-            self.pending = 0;
-        }
-    }
-
-    /// Let background merges finish; tell the user when the index needs a rebuild.
-    pub fn finish(mut self) {
-        if let Some(Err(e)) = self
-            .index
-            .take()
-            .map(|mut index| index.commit().and_then(|_| index.close()))
-        {
-            self.fail(&e.into());
-        }
-        if self.incomplete {
-            eprintln!(
-                "factline: search index {} does not cover every stored article; run `{}`",
-                self.dir.display(),
-                reindex_hint(&self.db)
-            );
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::commands::ingest_into;
+    use crate::sample_corpus as sample;
     use factline_model::Signature;
-
-    fn sample() -> String {
-        format!(
-            "{}/../../corpus/sample/articles",
-            env!("CARGO_MANIFEST_DIR")
-        )
-    }
+    use factline_store::NewArticle;
 
     fn args(words: &str) -> SearchArgs {
         SearchArgs {
@@ -355,11 +246,19 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("t.db");
         let mut store = SqliteStore::open(&db).unwrap();
-        let mut updater = IndexUpdater::open(&db, &store);
-        let totals =
-            ingest_into(&mut store, &[sample()], Default::default(), &mut updater).unwrap();
-        assert!(!updater.incomplete);
-        updater.finish();
+        let notices = std::sync::Mutex::new(Vec::new());
+        let notify = |n: IndexNotice| notices.lock().unwrap().push(n);
+        let mut run = factline_app::Ingest::begin(&mut store, &index_dir_for(&db), &notify);
+        let inputs = [sample()];
+        factline_app::ingest_stream(
+            &mut run,
+            || crate::inputs::read_inputs(&inputs, Default::default()),
+            &|e| panic!("{e}"),
+            |_| {},
+        )
+        .unwrap();
+        let totals = run.finish();
+        assert_eq!(*notices.lock().unwrap(), vec![]);
         drop(store);
         assert!(totals.new > 0);
 
@@ -422,7 +321,7 @@ mod tests {
     }
 
     fn new_article(id: &str, terms: &[&str], slug: &str, body: &str) -> NewArticle {
-        let mut article = crate::pipeline::process(&factline_model::RawArticle {
+        let mut article = factline_app::process(&factline_model::RawArticle {
             id: id.into(),
             source: format!("{id}.txt"),
             url: None,
@@ -446,7 +345,6 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("t.db");
         let mut store = SqliteStore::open(&db).unwrap();
-        let mut updater = IndexUpdater::open(&db, &store);
         // Two stories, then an article that links both: "r-story" becomes an alias.
         for batch in [
             vec![new_article(
@@ -474,13 +372,12 @@ mod tests {
                 "Another flood elsewhere.",
             )],
         ] {
-            let report = store.ingest(&batch, &SharedTerm).unwrap();
-            updater.stored(&batch, &report);
+            store.ingest(&batch, &SharedTerm).unwrap();
         }
-        updater.finish();
         let rec = store.story("r-story").unwrap().unwrap();
         assert_eq!(rec.id, "p-story");
         drop(store);
+        reindex(&db).unwrap();
         let mut a = args("flood");
         a.story = Some("r-story".into());
         let (hits, total) = run_search(&db, &a).unwrap();
@@ -495,9 +392,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("t.db");
         let mut store = SqliteStore::open(&db).unwrap();
-        let mut updater = IndexUpdater::open(&db, &store);
-        ingest_into(&mut store, &[sample()], Default::default(), &mut updater).unwrap();
-        updater.finish();
+        ingest_into(&mut store, &db, &[sample()], Default::default()).unwrap();
         let n = store.article_count().unwrap() as u64;
         drop(store);
         std::fs::remove_dir_all(index_dir_for(&db)).unwrap();

@@ -12,13 +12,13 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use factline_app::IngestTotals;
 use factline_fetch::{Fetcher, Options};
 use factline_store::SqliteStore;
 
-use crate::Outcome;
-use crate::commands::{IngestTotals, ingest_into, outcome};
-use crate::pipeline::Sources;
-use crate::search_cmd::IndexUpdater;
+use crate::commands::{ingest_into, outcome};
+use crate::inputs::Sources;
+use crate::{Outcome, render};
 
 /// Where the fetch state lives in the database.
 pub const STATE_KEY: &str = "watch.state";
@@ -53,16 +53,14 @@ pub fn run(
         eprintln!("watch: round {round}: polling {} sources", sources.len());
         let result = (|| -> Result<IngestTotals> {
             let mut store = SqliteStore::open(db)?;
-            let mut index = IndexUpdater::open(db, &store);
-            let totals = ingest_into(&mut store, sources, src, &mut index)?;
-            index.finish();
+            let totals = ingest_into(&mut store, db, sources, src)?;
             let state = fetcher.state(|k| sources.iter().any(|s| s == k));
             store.put_setting(STATE_KEY, &state)?;
             Ok(totals)
         })();
         let rejected = match result {
             Ok(totals) => {
-                eprintln!("watch: round {round}: {}", totals.line());
+                eprintln!("watch: round {round}: {}", render::totals_line(&totals));
                 totals.rejected
             }
             Err(e) => {
