@@ -8,7 +8,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use factline_model::{Date, SearchQuery, StoryState, StorySummary, parse_date};
+use factline_model::{
+    Correction, CorrectionAction, Date, SearchQuery, StoryState, StorySummary, parse_date,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -24,6 +26,15 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/articles", axum::routing::post(post_articles))
         .route("/api/articles/{id}", get(get_article))
         .route("/api/search", get(search))
+        .route("/api/corrections", get(list_corrections))
+        .route(
+            "/api/stories/{id}/corrections",
+            axum::routing::post(post_correction),
+        )
+        .route(
+            "/api/corrections/{id}/undo",
+            axum::routing::post(undo_correction),
+        )
 }
 
 /// Query parameters of `GET /api/stories`.
@@ -405,4 +416,128 @@ pub(crate) async fn post_articles(
 )]
 pub(crate) async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     Ok(Json(state.call(|b| b.health()).await?))
+}
+
+/// Body of `POST /api/stories/{id}/corrections`: the correction (`action` and its fields)
+/// with who makes it and why.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub(crate) struct CorrectionRequest {
+    #[serde(flatten)]
+    pub action: CorrectionAction,
+    pub who: String,
+    pub why: String,
+}
+
+/// Body of `POST /api/corrections/{id}/undo`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub(crate) struct UndoRequest {
+    pub who: String,
+    pub why: String,
+}
+
+/// Query parameters of `GET /api/corrections`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct CorrectionsParams {
+    /// Only the corrections of this story (id or alias).
+    pub story: Option<String>,
+}
+
+/// A small JSON body (a correction or an undo), or a 400 naming what is wrong with it.
+fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    if let Some(ct) = headers.get(header::CONTENT_TYPE) {
+        let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
+        let essence = ct.split(';').next().unwrap_or("").trim();
+        if !(essence == "application/json" || essence.ends_with("+json")) {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "expected Content-Type application/json, got {essence:?}"
+            )));
+        }
+    }
+    serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("malformed body: {e}")))
+}
+
+/// Analysts' corrections, oldest first: all, or those of one story.
+#[utoipa::path(
+    get, path = "/api/corrections", tag = "corrections", params(CorrectionsParams),
+    responses(
+        (status = 200, body = Vec<Correction>),
+        (status = 404, description = "No such story", body = crate::ErrorBody),
+    )
+)]
+pub(crate) async fn list_corrections(
+    State(state): State<AppState>,
+    Query(p): Query<CorrectionsParams>,
+) -> Result<Json<Vec<Correction>>, ApiError> {
+    let list = state
+        .call(move |b| b.corrections(p.story.as_deref()))
+        .await?;
+    Ok(Json(list))
+}
+
+/// Correct a story as an analyst: `{"action": "rename", "title": …}`, `exclude` (article),
+/// `pin` (kind, value, qualifier), `merge` (into), `split` (article), with `who` and `why`.
+/// Kept for audit; undo with `POST /api/corrections/{id}/undo`.
+#[utoipa::path(
+    post, path = "/api/stories/{id}/corrections", tag = "corrections",
+    params(("id" = String, Path, description = "Story id or alias")),
+    request_body = CorrectionRequest,
+    responses(
+        (status = 201, body = Correction),
+        (status = 400, description = "Malformed body", body = crate::ErrorBody),
+        (status = 401, description = "Missing or wrong bearer token", body = crate::ErrorBody),
+        (status = 404, description = "No such story", body = crate::ErrorBody),
+        (status = 422, description = "The correction cannot be made", body = crate::ErrorBody),
+    ),
+    security((), ("bearer" = []))
+)]
+pub(crate) async fn post_correction(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    if !authorized(&state, &headers) {
+        return Err(ApiError::Unauthorized);
+    }
+    let req: CorrectionRequest = json_body(&headers, &body)?;
+    let c = state
+        .call(move |b| b.correct(&id, &req.action, &req.who, &req.why))
+        .await?;
+    Ok((StatusCode::CREATED, Json(c)).into_response())
+}
+
+/// Undo a correction: it stays on record, marked undone with who and why.
+#[utoipa::path(
+    post, path = "/api/corrections/{id}/undo", tag = "corrections",
+    params(("id" = i64, Path, description = "Correction number")),
+    request_body = UndoRequest,
+    responses(
+        (status = 200, body = Correction),
+        (status = 400, description = "Malformed body", body = crate::ErrorBody),
+        (status = 401, description = "Missing or wrong bearer token", body = crate::ErrorBody),
+        (status = 422, description = "No such correction, or undone already", body = crate::ErrorBody),
+    ),
+    security((), ("bearer" = []))
+)]
+pub(crate) async fn undo_correction(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<Correction>, ApiError> {
+    if !authorized(&state, &headers) {
+        return Err(ApiError::Unauthorized);
+    }
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::BadRequest(format!("{id:?}: not a correction number")))?;
+    let req: UndoRequest = json_body(&headers, &body)?;
+    let c = state
+        .call(move |b| b.undo_correction(id, &req.who, &req.why))
+        .await?;
+    Ok(Json(c))
 }

@@ -16,7 +16,9 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::get;
-use factline_model::{Article, Date, SearchHit, SearchQuery, StoryState, StorySummary};
+use factline_model::{
+    Article, Correction, CorrectionAction, Date, SearchHit, SearchQuery, StoryState, StorySummary,
+};
 use serde::{Deserialize, Serialize};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -212,6 +214,18 @@ pub trait Backend: Send + Sync + 'static {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, ApiError>;
     /// Store a batch of articles; one outcome per article, in order.
     fn ingest(&self, articles: Vec<ArticleInput>) -> Result<IngestOutcome, ApiError>;
+    /// Analysts' corrections, all or of one story (id or alias).
+    fn corrections(&self, story: Option<&str>) -> Result<Vec<Correction>, ApiError>;
+    /// Record an analyst's correction of a story.
+    fn correct(
+        &self,
+        story: &str,
+        action: &CorrectionAction,
+        who: &str,
+        why: &str,
+    ) -> Result<Correction, ApiError>;
+    /// Undo a correction (kept on record as undone).
+    fn undo_correction(&self, id: i64, who: &str, why: &str) -> Result<Correction, ApiError>;
     /// Liveness and a cheap statistic.
     fn health(&self) -> Result<Health, ApiError> {
         Ok(Health {

@@ -22,12 +22,16 @@ use crate::handlers;
         handlers::get_article,
         handlers::search,
         handlers::post_articles,
+        handlers::list_corrections,
+        handlers::post_correction,
+        handlers::undo_correction,
         handlers::healthz,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "stories", description = "Stories and their reconciled state"),
         (name = "articles", description = "Stored articles, search and ingest"),
+        (name = "corrections", description = "Analysts' corrections of stories, kept for audit"),
         (name = "meta", description = "Server status"),
     )
 )]

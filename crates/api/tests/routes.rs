@@ -530,3 +530,58 @@ fn futures_stream(
     }
     Chunks(chunks.into_iter())
 }
+
+/// Corrections: made with who and why behind the write token, listed per story, undone on
+/// record; malformed bodies and unknown stories get their statuses.
+#[tokio::test]
+async fn corrections_are_made_listed_and_undone() {
+    let config = ApiConfig {
+        token: Some("s3cret".into()),
+        ..ApiConfig::default()
+    };
+    let app = app_with(FakeBackend::new(fixture(false)), config);
+    let id = fixture(false).story.id;
+    let uri = format!("/api/stories/{id}/corrections");
+    let body =
+        r#"{"action":"pin","kind":"killed","value":41,"who":"ana","why":"ministry briefing"}"#;
+    post_json(&app, &uri, body, None)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED);
+    let r = post_json(&app, &uri, body, Some("s3cret")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let c = r.json();
+    assert_eq!(
+        (c["id"].as_i64(), c["action"].as_str()),
+        (Some(1), Some("pin"))
+    );
+    assert_eq!(c["qualifier"], "exact");
+    assert_eq!(c["made"]["who"], "ana");
+    post_json(
+        &app,
+        &uri,
+        r#"{"action":"explode","who":"a","why":"b"}"#,
+        Some("s3cret"),
+    )
+    .await
+    .assert_error(StatusCode::BAD_REQUEST);
+    post_json(
+        &app,
+        "/api/stories/nope/corrections",
+        r#"{"action":"rename","title":"T","who":"a","why":"b"}"#,
+        Some("s3cret"),
+    )
+    .await
+    .assert_error(StatusCode::NOT_FOUND);
+    let list = get(&app, &format!("/api/corrections?story={id}")).await;
+    assert_eq!(list.json().as_array().map(Vec::len), Some(1));
+    let undo = r#"{"who":"ben","why":"briefing retracted"}"#;
+    post_json(&app, "/api/corrections/1/undo", undo, None)
+        .await
+        .assert_error(StatusCode::UNAUTHORIZED);
+    let r = post_json(&app, "/api/corrections/1/undo", undo, Some("s3cret")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["undone"]["who"], "ben");
+    post_json(&app, "/api/corrections/x/undo", undo, Some("s3cret"))
+        .await
+        .assert_error(StatusCode::BAD_REQUEST);
+}

@@ -9,7 +9,8 @@
 //! - the search index's upkeep: [`index::rebuild`], [`index::open_or_build`];
 //! - the stages wired for one article: [`pipeline`] ([`prepare`], the extraction guard,
 //!   [`ClusterLinker`]);
-//! - analyst corrections: [`corrections`] (not yet written).
+//! - analyst corrections: [`corrections`] ([`corrections::correct`], [`corrections::undo`],
+//!   [`corrections::list`]; applied by every read of a story).
 //!
 //! Front ends do the rest: arguments, where the store and the index are, rendering, and how
 //! errors and notices are told. Nothing here prints.
@@ -53,6 +54,9 @@ pub enum AppError {
     IndexBuild(#[source] Box<AppError>),
     #[error("encoding a story summary: {0}")]
     Encode(#[from] serde_json::Error),
+    /// A correction that cannot be made as asked.
+    #[error("{0}")]
+    Correction(String),
 }
 
 /// An error with its causes, `: `-separated.

@@ -43,7 +43,10 @@ pub struct StoryList {
     pub stories: Vec<StorySummary>,
 }
 
-type StateKey = (i64, String, usize, Option<Date>);
+/// Story key, id, size, corrections made or undone, as-of date.
+type StateKey = (i64, String, usize, usize, Option<Date>);
+/// Article count, corrections made or undone, as-of date.
+type OrderKey = (usize, usize, Option<Date>);
 /// Story ids in list order.
 type StoryOrder = Arc<Vec<String>>;
 
@@ -51,8 +54,8 @@ type StoryOrder = Arc<Vec<String>>;
 #[derive(Default)]
 pub struct Queries {
     states: Mutex<HashMap<StateKey, Arc<StoryState>>>,
-    /// Story list orders by (article count, as-of date).
-    orders: Mutex<HashMap<(usize, Option<Date>), StoryOrder>>,
+    /// Story list orders by (article count, corrections made or undone, as-of date).
+    orders: Mutex<HashMap<OrderKey, StoryOrder>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -77,7 +80,8 @@ impl Queries {
         page: Page,
     ) -> Result<StoryList, AppError> {
         let count = store.article_count()?;
-        let cached = lock(&self.orders).get(&(count, as_of)).cloned();
+        let edits = edits(store)?;
+        let cached = lock(&self.orders).get(&(count, edits, as_of)).cloned();
         let (order, listed) = match cached {
             Some(order) => (order, None),
             None => {
@@ -88,11 +92,11 @@ impl Queries {
                 };
                 let ids = Arc::new(ids);
                 let mut orders = lock(&self.orders);
-                orders.retain(|(n, _), _| *n == count);
+                orders.retain(|(n, e, _), _| (*n, *e) == (count, edits));
                 if orders.len() >= ORDERS {
                     orders.clear();
                 }
-                orders.insert((count, as_of), Arc::clone(&ids));
+                orders.insert((count, edits, as_of), Arc::clone(&ids));
                 (ids, Some(listed))
             }
         };
@@ -180,7 +184,13 @@ impl Queries {
         if as_of.is_some_and(|d| rec.first_seen > d) {
             return Ok(None);
         }
-        let key = (rec.key, rec.id.clone(), rec.article_count, as_of);
+        let key = (
+            rec.key,
+            rec.id.clone(),
+            rec.article_count,
+            edits(store)?,
+            as_of,
+        );
         if let Some(s) = lock(&self.states).get(&key) {
             return Ok(Some(Arc::clone(s)));
         }
@@ -215,14 +225,24 @@ impl Queries {
     }
 }
 
+/// How many corrections were made or undone: what cached states and orders depend on
+/// besides the articles.
+fn edits(store: &dyn Store) -> Result<usize, AppError> {
+    let all = store.corrections()?;
+    Ok(all.len() + all.iter().filter(|c| c.undone.is_some()).count())
+}
+
 /// A story's state from its articles (not cached); `None` when it has none as of the date.
 fn story_state(
     store: &dyn Store,
     rec: &StoryRecord,
     as_of: Option<Date>,
 ) -> Result<Option<StoryState>, AppError> {
-    let articles = store.story_articles(rec.key)?;
-    let state = factline_reconcile::story_state(&rec.id, &rec.aliases, &articles, as_of);
+    let mut articles = store.story_articles(rec.key)?;
+    let corrections = crate::corrections::of_story(store, rec, store.corrections()?)?;
+    crate::corrections::exclude(&corrections, &mut articles);
+    let mut state = factline_reconcile::story_state(&rec.id, &rec.aliases, &articles, as_of);
+    crate::corrections::apply(corrections, &mut state);
     Ok((!state.articles.is_empty()).then_some(state))
 }
 

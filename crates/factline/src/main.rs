@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use factline_model::{Date, parse_date};
 
 mod commands;
+mod corrections;
 mod generate;
 mod inputs;
 mod render;
@@ -142,6 +143,46 @@ enum Command {
         json: bool,
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
+    },
+    /// Correct a story as an analyst: rename it, pin a figure, leave an article's figures
+    /// out, merge it into another story or split an article out. Every correction is kept
+    /// with who made it, when and why, and can be undone (--undo); --list shows them.
+    #[command(group(clap::ArgGroup::new("action").required(true)))]
+    Correct {
+        /// Story id or alias (not needed with --undo, optional with --list).
+        story: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+        /// Give the story this title.
+        #[arg(long, value_name = "TITLE", group = "action")]
+        rename: Option<String>,
+        /// Leave this article's figures out of the story's figures (it stays listed).
+        #[arg(long, value_name = "ARTICLE", group = "action")]
+        exclude: Option<String>,
+        /// Pin the current figure of a kind: KIND=VALUE (killed=133), a trailing + for "at
+        /// least" (killed=133+).
+        #[arg(long, value_name = "KIND=VALUE", group = "action", value_parser = corrections::pin_arg)]
+        pin: Option<(factline_model::FigureKind, u64, factline_model::Qualifier)>,
+        /// Merge the story into this story (id or alias).
+        #[arg(long, value_name = "STORY", group = "action")]
+        merge_into: Option<String>,
+        /// Take this article out of the story: it stands on its own.
+        #[arg(long, value_name = "ARTICLE", group = "action")]
+        split: Option<String>,
+        /// Undo the correction with this number (it stays on record as undone).
+        #[arg(long, value_name = "ID", group = "action")]
+        undo: Option<i64>,
+        /// List the corrections (of the story, when one is given).
+        #[arg(long, group = "action")]
+        list: bool,
+        /// Who makes the correction (default: $FACTLINE_ANALYST, else $USER).
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+        /// Why: required for a correction or an undo.
+        #[arg(long, value_name = "TEXT")]
+        why: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// Generate a large synthetic corpus (JSON Lines) by varying the sample corpus.
     Gen {
@@ -356,6 +397,38 @@ fn main() -> ExitCode {
             json,
             as_of,
         } => commands::story(&db.db, &id, json, as_of),
+        Command::Correct {
+            story,
+            db,
+            rename,
+            exclude,
+            pin,
+            merge_into,
+            split,
+            undo,
+            list,
+            who,
+            why,
+            json,
+        } => {
+            use factline_model::CorrectionAction as A;
+            let action = rename
+                .map(|title| A::Rename { title })
+                .or(exclude.map(|article| A::Exclude { article }))
+                .or(pin.map(|(kind, value, qualifier)| A::Pin {
+                    kind,
+                    value,
+                    qualifier,
+                }))
+                .or(merge_into.map(|into| A::Merge { into }))
+                .or(split.map(|article| A::Split { article }));
+            let request = match (action, undo, list) {
+                (Some(a), _, _) => corrections::Request::Make(a),
+                (None, Some(id), _) => corrections::Request::Undo(id),
+                _ => corrections::Request::List,
+            };
+            corrections::run(&db.db, story.as_deref(), request, who, why, json)
+        }
         Command::Gen {
             count,
             seed,

@@ -17,7 +17,7 @@ use factline_api::{
     Page, SearchResults, StoryPage,
 };
 use factline_app::{AppError, IndexNotice, Queries};
-use factline_model::{Date, RawArticle, SearchQuery, StoryState};
+use factline_model::{Correction, CorrectionAction, Date, RawArticle, SearchQuery, StoryState};
 use factline_search::{SearchIndex, index_dir_for};
 use factline_store::{SqliteStore, Store, StoreError};
 
@@ -83,6 +83,8 @@ pub struct SqliteBackend {
 fn store_error(e: StoreError) -> ApiError {
     match e {
         StoreError::Locked { .. } => ApiError::Unavailable(e.to_string()),
+        // Said without the database's path: clients never see server paths.
+        StoreError::Refused { what, .. } => ApiError::Unprocessable(what),
         e => ApiError::Internal(e.to_string()),
     }
 }
@@ -94,6 +96,7 @@ fn app_error(e: AppError) -> ApiError {
         AppError::NoSuchStory(id) => ApiError::NotFound(format!("no such story: {id}")),
         AppError::NoSuchArticle(id) => ApiError::NotFound(format!("no such article: {id}")),
         e @ AppError::NothingYet { .. } => ApiError::NotFound(e.to_string()),
+        AppError::Correction(what) => ApiError::Unprocessable(what),
         e => ApiError::Internal(e.to_string()),
     }
 }
@@ -204,6 +207,28 @@ impl Backend for SqliteBackend {
             .map_err(|e| ApiError::Unavailable(format!("search is unavailable: {e}")))?;
         let (hits, total) = self.read(|store| factline_app::search(store, index, query))?;
         Ok(SearchResults { total, hits })
+    }
+
+    fn corrections(&self, story: Option<&str>) -> Result<Vec<Correction>, ApiError> {
+        self.read(|store| factline_app::corrections::list(store, story))
+    }
+
+    fn correct(
+        &self,
+        story: &str,
+        action: &CorrectionAction,
+        who: &str,
+        why: &str,
+    ) -> Result<Correction, ApiError> {
+        let made = factline_app::corrections::signed(who, why);
+        let mut writer = lock(&self.writer);
+        factline_app::corrections::correct(&mut *writer, story, action, &made).map_err(app_error)
+    }
+
+    fn undo_correction(&self, id: i64, who: &str, why: &str) -> Result<Correction, ApiError> {
+        let undone = factline_app::corrections::signed(who, why);
+        let mut writer = lock(&self.writer);
+        factline_app::corrections::undo(&mut *writer, id, &undone).map_err(app_error)
     }
 
     fn ingest(&self, articles: Vec<ArticleInput>) -> Result<IngestOutcome, ApiError> {

@@ -186,4 +186,58 @@ pub struct StoryState {
     pub briefing: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// Analysts' corrections of this story, active and undone (extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// What an analyst's correction does to a story.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum CorrectionAction {
+    /// Give the story this title.
+    Rename { title: String },
+    /// Leave this article's figures out of the story's figures (it stays listed).
+    Exclude { article: String },
+    /// Take this value as the story's current figure of a kind, whatever the reports say.
+    Pin {
+        kind: FigureKind,
+        value: u64,
+        #[serde(default = "exact")]
+        qualifier: Qualifier,
+    },
+    /// Join the story to another one (by id or alias).
+    Merge { into: String },
+    /// Take an article out of the story: it stands on its own.
+    Split { article: String },
+}
+
+fn exact() -> Qualifier {
+    Qualifier::Exact
+}
+
+/// Who did something to the record, when and why.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signed {
+    pub who: String,
+    pub why: String,
+    /// RFC 3339 time it was recorded.
+    pub at: String,
+}
+
+/// An analyst's correction of a story, kept for audit (never deleted; undoing it records
+/// who undid it).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub id: i64,
+    /// The story it was made on, as the analyst named it (an id or alias).
+    pub story: String,
+    #[serde(flatten)]
+    pub action: CorrectionAction,
+    pub made: Signed,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undone: Option<Signed>,
 }

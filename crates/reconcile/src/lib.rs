@@ -91,6 +91,7 @@ pub fn story_state(
         timeline,
         briefing: String::new(),
         aliases: aliases.to_vec(),
+        corrections: Vec::new(),
     };
     state.briefing = briefing::briefing(&state, &arts, headline_of.as_deref());
     state

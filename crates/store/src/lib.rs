@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use factline_model::{Article, Date, Signature};
+use factline_model::{Article, Correction, CorrectionAction, Date, Signature, Signed};
 
 mod sqlite;
 pub use sqlite::SqliteStore;
@@ -35,6 +35,8 @@ pub enum StoreError {
     Sqlite { path: PathBuf, detail: String },
     #[error("{path}: stored data could not be decoded: {detail}")]
     Decode { path: PathBuf, detail: String },
+    #[error("{path}: {what}")]
+    Refused { path: PathBuf, what: String },
 }
 
 impl StoreError {
@@ -177,6 +179,25 @@ pub trait Store {
     /// Up to `limit` stored articles in storage order, after the position `after` (0 for the
     /// first page), each with its position: pass the last position to get the next page.
     fn articles_page(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>, StoreError>;
+    /// Record an analyst's correction of a story (an id or alias) and regroup what it
+    /// changes (a merge or a split pins links that regrouping takes over computed ones).
+    fn correct(
+        &mut self,
+        story: &str,
+        action: &CorrectionAction,
+        made: &Signed,
+        linker: &dyn Linker,
+    ) -> Result<(Correction, Vec<String>), StoreError>;
+    /// Undo a correction (it stays on record, marked undone) and regroup what it changed;
+    /// also the ids of the stories touched.
+    fn undo_correction(
+        &mut self,
+        id: i64,
+        undone: &Signed,
+        linker: &dyn Linker,
+    ) -> Result<(Correction, Vec<String>), StoreError>;
+    /// Every correction, oldest first.
+    fn corrections(&self) -> Result<Vec<Correction>, StoreError>;
     /// The id of the story an article belongs to (`None` for an unknown article): what
     /// [`Store::article`] tells, without loading the article.
     fn article_story(&self, id: &str) -> Result<Option<String>, StoreError> {

@@ -11,6 +11,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use crate::{BatchReport, Linker, NewArticle, Store, StoreError, StoryRecord};
 
 mod codec;
+mod corrections;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -89,6 +90,29 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO postings (bucket, term, day, article)
         SELECT (day - (((day % 32) + 32) % 32)) / 32, term, day, article FROM terms;
     DROP TABLE terms;
+    "#,
+    // 5: analysts' corrections, kept for audit, and the links they pin between articles
+    // (merges join, splits part), which regrouping takes over the computed links.
+    r#"
+    CREATE TABLE corrections (
+        id         INTEGER PRIMARY KEY,
+        story      TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        made_who   TEXT NOT NULL,
+        made_why   TEXT NOT NULL,
+        made_at    TEXT NOT NULL,
+        undone_who TEXT,
+        undone_why TEXT,
+        undone_at  TEXT
+    );
+    CREATE TABLE pinned_links (
+        a          TEXT NOT NULL,
+        b          TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        correction INTEGER NOT NULL REFERENCES corrections(id),
+        PRIMARY KEY (a, b, correction)
+    );
+    CREATE INDEX pinned_links_b ON pinned_links (b);
     "#,
 ];
 
@@ -800,6 +824,8 @@ impl Batch<'_> {
         // A link read from both of its ends (older databases) counts once.
         links.sort_by_key(|x| (x.0, x.1));
         links.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+        self.apply_pinned_links(&ids, &mut links)?;
         let labels = linker.group(members.len(), &links);
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (i, l) in labels.iter().enumerate() {
@@ -1159,6 +1185,31 @@ impl Store for SqliteStore {
             c.nudge();
         }
         result
+    }
+
+    fn correct(
+        &mut self,
+        story: &str,
+        action: &factline_model::CorrectionAction,
+        made: &factline_model::Signed,
+        linker: &dyn Linker,
+    ) -> Result<(factline_model::Correction, Vec<String>), StoreError> {
+        self.start_checkpointer();
+        self.record_correction(story, action, made, linker)
+    }
+
+    fn undo_correction(
+        &mut self,
+        id: i64,
+        undone: &factline_model::Signed,
+        linker: &dyn Linker,
+    ) -> Result<(factline_model::Correction, Vec<String>), StoreError> {
+        self.start_checkpointer();
+        self.undo(id, undone, linker)
+    }
+
+    fn corrections(&self) -> Result<Vec<factline_model::Correction>, StoreError> {
+        self.all_corrections()
     }
 
     fn stories(&self) -> Result<Vec<StoryRecord>, StoreError> {

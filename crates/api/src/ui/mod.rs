@@ -369,6 +369,40 @@ struct StoryPageView {
     timeline: Vec<TimelineRow>,
     briefing: Vec<Vec<Cited>>,
     articles: Vec<ArticleRow>,
+    corrections: Vec<CorrectionRow>,
+}
+
+pub struct CorrectionRow {
+    pub id: i64,
+    pub what: String,
+    pub made: String,
+    pub undone: Option<String>,
+}
+
+fn correction_row(c: &factline_model::Correction) -> CorrectionRow {
+    use factline_model::CorrectionAction as A;
+    let what = match &c.action {
+        A::Rename { title } => format!("Renamed “{title}”"),
+        A::Exclude { article } => format!("Figures of {article} left out"),
+        A::Pin {
+            kind,
+            value,
+            qualifier,
+        } => format!(
+            "{} pinned at {}",
+            kind_label(*kind),
+            figure_words(*value, None, *qualifier)
+        ),
+        A::Merge { into } => format!("Merged with {into}"),
+        A::Split { article } => format!("{article} split out"),
+    };
+    let signed = |s: &factline_model::Signed| format!("{}, {}: {}", s.who, s.at, s.why);
+    CorrectionRow {
+        id: c.id,
+        what,
+        made: signed(&c.made),
+        undone: c.undone.as_ref().map(signed),
+    }
 }
 
 fn claim_words(kind: ClaimKind, actor: &str, target: Option<&str>) -> String {
@@ -498,6 +532,7 @@ fn story_view(st: &StoryState, as_of_requested: bool) -> StoryPageView {
                 duplicate_of: a.duplicate_of.as_deref().map(Link::article),
             })
             .collect(),
+        corrections: st.corrections.iter().map(correction_row).collect(),
     }
 }
 

@@ -252,6 +252,7 @@ pub fn fixture(evil: bool) -> Fixture {
             e("Quake.")
         ),
         aliases: vec!["old-quake-id".into()],
+        corrections: vec![],
     };
     Fixture {
         story,
@@ -272,6 +273,8 @@ pub fn fixture(evil: bool) -> Fixture {
 pub struct FakeBackend {
     pub fx: Fixture,
     pub ingested: Mutex<Vec<ArticleInput>>,
+    /// Corrections made through the API.
+    pub corrections: Mutex<Vec<factline_model::Correction>>,
     /// When set, every call fails with this error.
     pub fail: Option<ApiError>,
     /// When set, every call first sleeps this long.
@@ -283,6 +286,7 @@ impl FakeBackend {
         FakeBackend {
             fx,
             ingested: Mutex::new(Vec::new()),
+            corrections: Mutex::new(Vec::new()),
             fail: None,
             delay: None,
         }
@@ -414,6 +418,65 @@ impl Backend for FakeBackend {
             near_duplicates: 0,
             stories_touched: vec!["quake-2024-03-22".into()],
         })
+    }
+
+    fn corrections(
+        &self,
+        story: Option<&str>,
+    ) -> Result<Vec<factline_model::Correction>, ApiError> {
+        self.gate()?;
+        let all = self.corrections.lock().unwrap().clone();
+        Ok(all
+            .into_iter()
+            .filter(|c| story.is_none_or(|s| c.story == s))
+            .collect())
+    }
+
+    fn correct(
+        &self,
+        story: &str,
+        action: &factline_model::CorrectionAction,
+        who: &str,
+        why: &str,
+    ) -> Result<factline_model::Correction, ApiError> {
+        self.gate()?;
+        if story != self.fx.story.id {
+            return Err(ApiError::NotFound(format!("no such story: {story}")));
+        }
+        let mut all = self.corrections.lock().unwrap();
+        let c = factline_model::Correction {
+            id: all.len() as i64 + 1,
+            story: story.into(),
+            action: action.clone(),
+            made: factline_model::Signed {
+                who: who.into(),
+                why: why.into(),
+                at: "2024-03-24T10:00:00Z".into(),
+            },
+            undone: None,
+        };
+        all.push(c.clone());
+        Ok(c)
+    }
+
+    fn undo_correction(
+        &self,
+        id: i64,
+        who: &str,
+        why: &str,
+    ) -> Result<factline_model::Correction, ApiError> {
+        self.gate()?;
+        let mut all = self.corrections.lock().unwrap();
+        let c = all
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or_else(|| ApiError::Unprocessable(format!("no correction {id}")))?;
+        c.undone = Some(factline_model::Signed {
+            who: who.into(),
+            why: why.into(),
+            at: "2024-03-24T11:00:00Z".into(),
+        });
+        Ok(c.clone())
     }
 }
 

@@ -15,6 +15,7 @@
 
 mod bad_input;
 mod contract;
+mod corrections;
 mod exit;
 mod golden;
 mod sample;
