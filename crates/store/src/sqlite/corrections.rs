@@ -74,11 +74,11 @@ impl SqliteStore {
                 }
             }
             CorrectionAction::Split { article } => {
+                // The article with itself at 0: it stands alone, whatever links to it later
+                // (a new report that shares its words must not carry it back).
                 for (rowid, id) in &members {
                     block.insert(*rowid);
-                    if id != article {
-                        pins.push((article.clone(), id.clone(), 0.0));
-                    }
+                    pins.push((article.clone(), id.clone(), 0.0));
                 }
             }
             _ => {}
@@ -300,6 +300,8 @@ impl Batch<'_> {
         }
         let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut pinned: HashMap<(usize, usize), f32> = HashMap::new();
+        // Articles split out: none of their computed links counts.
+        let mut alone: Vec<bool> = vec![false; ids.len()];
         let mut q = self
             .tx
             .prepare_cached(
@@ -314,15 +316,17 @@ impl Batch<'_> {
                 .and_then(|rows| rows.collect())
                 .map_err(|e| self.err(e))?;
             for (b, similarity) in rows {
-                if let Some(&j) = index.get(b.as_str()) {
+                if b == *id {
+                    alone[i] = true;
+                } else if let Some(&j) = index.get(b.as_str()) {
                     pinned.insert((i.min(j), i.max(j)), similarity as f32);
                 }
             }
         }
-        if pinned.is_empty() {
+        if pinned.is_empty() && !alone.contains(&true) {
             return Ok(());
         }
-        links.retain(|l| !pinned.contains_key(&(l.0, l.1)));
+        links.retain(|l| !alone[l.0] && !alone[l.1] && !pinned.contains_key(&(l.0, l.1)));
         links.extend(
             pinned
                 .into_iter()

@@ -575,6 +575,8 @@ fn older_candidate_index_is_migrated_and_still_finds_candidates() {
            article INTEGER NOT NULL, PRIMARY KEY (term, day, article)) WITHOUT ROWID;
          INSERT INTO terms SELECT term, day, article FROM postings;
          DROP TABLE postings;
+         DROP TABLE pinned_links;
+         DROP TABLE corrections;
          PRAGMA user_version = 3;",
     );
     let mut s = SqliteStore::open(&p).unwrap();
@@ -607,4 +609,62 @@ fn older_candidate_index_is_migrated_and_still_finds_candidates() {
             vec!["old-b".to_string(), "new-b".to_string()],
         ]
     );
+}
+
+fn signed(why: &str) -> factline_model::Signed {
+    factline_model::Signed {
+        who: "ana".into(),
+        why: why.into(),
+        at: "2024-01-05T10:00:00Z".into(),
+    }
+}
+
+/// A split holds through a later ingest that relinks every article (the pinned links are
+/// not links), and undoing it lets the computed links decide again.
+#[test]
+fn a_split_survives_relinking_and_is_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.db");
+    let mut s = SqliteStore::open(&p).unwrap();
+    s.ingest(
+        &[
+            art("a", "2024-01-02", "quake", "A text."),
+            art("b", "2024-01-03", "quake", "B text here."),
+            art("c", "2024-01-03", "quake", "C text, more."),
+        ],
+        &TestLinker,
+    )
+    .unwrap();
+    let story = s.article_story("a").unwrap().unwrap();
+    let split = factline_model::CorrectionAction::Split {
+        article: "b".into(),
+    };
+    let (c, _) = s
+        .correct(&story, &split, &signed("other quake"), &TestLinker)
+        .unwrap();
+    let apart = |s: &SqliteStore| {
+        s.article_story("a").unwrap() != s.article_story("b").unwrap()
+            && s.article_story("a").unwrap() == s.article_story("c").unwrap()
+    };
+    assert!(apart(&s));
+    s.conn
+        .execute_batch("INSERT INTO meta (key, value) VALUES ('relink', '1');")
+        .unwrap();
+    s.ingest(
+        &[art("d", "2024-01-04", "quake", "D, a later report.")],
+        &TestLinker,
+    )
+    .unwrap();
+    assert!(apart(&s), "the split did not hold through relinking");
+    assert_eq!(s.article_story("d").unwrap(), s.article_story("a").unwrap());
+    let (undone, _) = s
+        .undo_correction(c.id, &signed("same quake"), &TestLinker)
+        .unwrap();
+    assert_eq!(undone.undone.unwrap().why, "same quake");
+    assert_eq!(s.article_story("a").unwrap(), s.article_story("b").unwrap());
+    assert!(
+        s.undo_correction(c.id, &signed("twice"), &TestLinker)
+            .is_err()
+    );
+    assert_eq!(s.corrections().unwrap().len(), 1);
 }
