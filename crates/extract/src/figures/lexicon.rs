@@ -543,6 +543,7 @@ pub const SENTENCE_STEMS: &[&str] = &[
     "burns",
     "sustain",
     "suffer",
+    "recovering",
     "rounded",
     "pulled",
     "revised",

@@ -589,6 +589,10 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             mods += 1;
             continue;
         }
+        // "A 14-year-old suffers a gunshot wound": the verb after an age is no adjective.
+        if k > i && t.lw(k - 1).ends_with("-old") && predicate(t, k).is_some() {
+            break;
+        }
         // Capitalised modifiers name places and schools: "a 17-year-old Maumee High School
         // student", "North Idaho child"; they count only if a person noun ends the phrase.
         let proper_mod = t.capitalised(k)
@@ -668,6 +672,12 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
         }
         k += 1;
     }
+    // "Carl Moss Jr., 44,": a generational suffix ends the name.
+    if k > i && matches!(t.lw(k), "jr" | "sr") && t.lw(k + 1) == "." {
+        k += 2;
+    } else if k > i + 1 && matches!(t.lw(k - 1), "jr" | "sr") && t.lw(k) == "." {
+        k += 1;
+    }
     // One capitalised word at a sentence start is too often not a name, unless another
     // name is joined to it ("Wilson and Brown died").
     let joined = t.lw(k) == "and" && t.capitalised(k + 1);
@@ -692,16 +702,23 @@ fn appositive(t: &Toks, k: usize) -> usize {
         return k;
     }
     if t.is_number(k + 1) && t.lw(k + 2) == "," {
-        return k + 3;
+        // "Lee Moss, 44, of Renton, died": where they are from may follow the age.
+        let o = origin(t, k + 2);
+        return if o == k + 2 { k + 3 } else { o };
     }
     for m in k + 1..(k + 16).min(t.len()) {
         if t.lw(m) == "," && predicate(t, m + 1).is_some() {
             return m + 1;
         }
-        if matches!(
-            t.lw(m),
-            "." | ";" | "and" | "was" | "were" | "is" | "are" | "has" | "have" | "had"
-        ) || lx::trigger(t.lw(m)).is_some()
+        // "Two victims, a 25-year-old man and a 26-year-old man, died": a list of
+        // descriptions goes on after "and a".
+        let list_and = t.lw(m) == "and" && matches!(t.lw(m + 1), "a" | "an");
+        if (!list_and
+            && matches!(
+                t.lw(m),
+                "." | ";" | "and" | "was" | "were" | "is" | "are" | "has" | "have" | "had"
+            ))
+            || lx::trigger(t.lw(m)).is_some()
         {
             break;
         }
@@ -897,6 +914,15 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         {
             (Fate::Killed, i + 2)
         }
+        // "charged with shooting his neighbour", "arrested for accidentally shooting a
+        // boy": the person shot is the object.
+        "shooting"
+            if i > 0
+                && matches!(t.lw(i - 1), "of" | "for" | "with" | "accidentally")
+                && object_start(t, i + 1) =>
+        {
+            (Fate::Shot, i + 1)
+        }
         "shooting" if t.lw(i + 1) == "of" => {
             if i > 0 && matches!(t.lw(i - 1), "fatal" | "deadly") {
                 (Fate::Killed, i + 2)
@@ -973,6 +999,8 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
                 | "remained"
                 | "remain"
                 | "still"
+                | "now"
+                | "since"
         ))
     {
         k += 1;
@@ -1037,7 +1065,7 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         "in" if w1 == "custody" => (Fate::Detained, "arrested"),
         "under" if w1 == "arrest" => (Fate::Detained, "arrested"),
         "held" if matches!(w1, "on" | "without" | "in" | "at") => (Fate::Detained, "arrested"),
-        "found" | "suffering" | "suffered" | "sustained"
+        "found" | "suffering" | "suffered" | "sustained" | "suffers" | "sustains"
             if (k + 1..(k + 6).min(t.len())).any(|m| {
                 matches!(t.lw(m), "wound" | "wounds") && t.lw(m - 1).starts_with("gunshot")
             }) =>
@@ -1045,7 +1073,7 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Shot, "gunshot_wound")
         }
         // "suffered minor injuries", "received burns" (a gunshot wound is above).
-        "suffered" | "sustained" | "received" | "suffering"
+        "suffered" | "sustained" | "received" | "suffering" | "suffers" | "sustains"
             if (k + 1..(k + 5).min(t.len())).any(|m| {
                 matches!(
                     t.lw(m),
@@ -1056,7 +1084,9 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Injured, "suffered_injuries")
         }
         "fatally" => (Fate::Killed, "fatally"),
-        "pronounced" | "found" | "declared" if w1 == "dead" => (Fate::Killed, "pronounced_dead"),
+        "pronounced" | "found" | "declared" if matches!(w1, "dead" | "deceased") => {
+            (Fate::Killed, "pronounced_dead")
+        }
         "critically" | "seriously" | "severely" | "gravely" | "non-fatally"
             if matches!(w1, "wounded" | "injured" | "hurt" | "shot") =>
         {
@@ -1064,6 +1094,10 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "wounded" | "injured" | "hurt" | "hospitalized" | "hospitalised" => {
             (Fate::Injured, "wounded")
+        }
+        // "is recovering after being shot", "recovering in the hospital".
+        "recovering" if matches!(w1, "after" | "from" | "in" | "at") => {
+            (Fate::Injured, "recovering")
         }
         _ => return None,
     })
