@@ -682,7 +682,10 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
     // name is joined to it ("Wilson and Brown died").
     let joined = t.lw(k) == "and" && t.capitalised(k + 1);
     // "Arwood was pronounced dead": a lone name right before a death or wound.
-    let fate_follows = predicate(t, k).is_some_and(|(f, _)| f != Fate::Detained);
+    // "Orozco was arrested": a passive arrest names its subject too.
+    let at = appositive(t, k);
+    let fate_follows = predicate(t, at)
+        .is_some_and(|(f, _)| f != Fate::Detained || matches!(t.lw(at), "was" | "has" | "is"));
     if k == i || (k == i + 1 && i == 0 && !joined && !fate_follows) {
         return None;
     }
@@ -700,6 +703,10 @@ fn appositive(t: &Toks, k: usize) -> usize {
     let k = origin(t, k);
     if t.lw(k) != "," {
         return k;
+    }
+    // "Jenkin, who was arrested at the pier": a relative clause tells the fate.
+    if t.lw(k + 1) == "who" && predicate(t, k + 2).is_some() {
+        return k + 2;
     }
     if t.is_number(k + 1) && t.lw(k + 2) == "," {
         // "Lee Moss, 44, of Renton, died": where they are from may follow the age.
@@ -906,6 +913,22 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         {
             (Fate::Killed, i + 3)
         }
+        // "Police arrested Gomes", "the SWAT team apprehended Yvonne Hiller", "have arrested
+        // and charged a 61-year-old woman".
+        "arrested" | "apprehended" | "detained" | "captured"
+            if i > 0 && !passive_aux(t.lw(i - 1)) =>
+        {
+            let k = if t.lw(i + 1) == "and" && t.lw(i + 2) == "charged" {
+                i + 3
+            } else {
+                i + 1
+            };
+            // "Police detained the man": someone the article has told of already.
+            if t.lw(k) == "the" || !(object_start(t, k) || single_name(t, k)) {
+                return None;
+            }
+            (Fate::Detained, k)
+        }
         // "the shooting that killed a teen", "police say he killed his neighbour".
         "killed" | "murdered" if i > 0 && !passive_aux(t.lw(i - 1)) => (Fate::Killed, i + 1),
         // "the shooting death of", "the killing of", "the fatal shooting of".
@@ -951,6 +974,19 @@ fn natural_death(t: &Toks, k: usize) -> bool {
         ) || (t.lw(m) == "heart" && matches!(t.lw(m + 1), "attack" | "failure" | "disease"))
             || (t.lw(m) == "a" && t.lw(m + 1) == "stroke")
     })
+}
+
+/// A surname alone as an object: "arrested Gomes" (not a weekday or month).
+fn single_name(t: &Toks, m: usize) -> bool {
+    t.is_word(m)
+        && t.capitalised(m)
+        && lx::flags(t.lw(m)) == 0
+        && lx::trigger(t.lw(m)).is_none()
+        && !NOT_NAMES.contains(&t.lw(m))
+        && !matches!(
+            t.lw(m),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
 }
 
 /// An object after a verb: "a teen", "his wife", "16-year-old Kenny Ward", "Kenny Ward".
@@ -1063,6 +1099,9 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "taken" if w1 == "into" && w2 == "custody" => (Fate::Detained, "arrested"),
         "in" if w1 == "custody" => (Fate::Detained, "arrested"),
+        "in" if matches!(w1, "police" | "federal" | "state") && w2 == "custody" => {
+            (Fate::Detained, "arrested")
+        }
         "under" if w1 == "arrest" => (Fate::Detained, "arrested"),
         "held" if matches!(w1, "on" | "without" | "in" | "at") => (Fate::Detained, "arrested"),
         "found" | "suffering" | "suffered" | "sustained" | "suffers" | "sustains"
