@@ -125,9 +125,11 @@ fn settle_open_fates(cands: &mut Vec<Cand>) {
         return;
     }
     // Only totals: "one of the victims" subsets are too often no deaths at all (measured).
+    // Charges ("two counts of murder") do not say which of the people shot died.
     let killed = cands
         .iter()
         .filter(|c| c.kind == FigureKind::Killed && c.subset.is_none() && !c.superseded)
+        .filter(|c| c.rule != victims::COUNTS_OF_MURDER)
         .map(|c| c.value)
         .max()
         .unwrap_or(0);

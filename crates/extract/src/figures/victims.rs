@@ -223,6 +223,9 @@ struct Subject {
     next: usize,
 }
 
+/// The rule of a death count read from murder charges.
+pub(crate) const COUNTS_OF_MURDER: &str = "victims:counts_of_murder";
+
 /// What a predicate says happened to its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
@@ -306,7 +309,9 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             || (t.is_punct(i - 1) && !matches!(t.lw(i - 1), "-" | "‑"))
             || matches!(t.lw(i - 1), "and" | "but" | "after" | "that")
             // "Police say the teen has died".
-            || has(t, i - 1, REPORT);
+            || has(t, i - 1, REPORT)
+            // "watched his brother fall to his death".
+            || matches!(t.lw(i - 1), "watched" | "saw" | "seeing" | "watching");
         if starts && let Some(s) = subjects(t, qs, i).or_else(|| pronoun(t, i)) {
             // "He was arrested in 2019": a pronoun's arrest is too often another story's.
             let pronoun_arrest = |f: Fate| f == Fate::Detained && matches!(t.lw(i), "he" | "she");
@@ -383,6 +388,39 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         out.push(c);
         if let Some(d) = fatally_of(t, qs, k + 1) {
             out.push(d);
+        }
+    }
+    // "charged with two counts of first-degree murder": one count per person killed.
+    for q in qs {
+        if !matches!(t.lw(q.next), "count" | "counts") || t.lw(q.next + 1) != "of" {
+            continue;
+        }
+        let mut k = q.next + 2;
+        while k < q.next + 5
+            && matches!(
+                t.lw(k),
+                "first-degree"
+                    | "second-degree"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "degree"
+                    | "-"
+                    | "capital"
+                    | "aggravated"
+                    | "felony"
+                    | "willful"
+            )
+        {
+            k += 1;
+        }
+        if matches!(t.lw(k), "murder" | "homicide" | "manslaughter") {
+            let s = Subject {
+                count: q.value,
+                first: q.first,
+                next: k + 1,
+            };
+            out.push(cand(t, Fate::Killed, s, COUNTS_OF_MURDER.into()));
         }
     }
     // "a triple shooting": three people shot.
@@ -1123,6 +1161,16 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Injured, "suffered_injuries")
         }
         "fatally" => (Fate::Killed, "fatally"),
+        // "fell 200 metres to his death", "have fallen to their deaths".
+        "fell" | "fallen" | "fall" | "falls" | "plunged" | "plunge" | "plummeted"
+            if (k + 1..(k + 6).min(t.len())).any(|m| {
+                t.lw(m) == "to"
+                    && matches!(t.lw(m + 1), "his" | "her" | "their")
+                    && matches!(t.lw(m + 2), "death" | "deaths")
+            }) =>
+        {
+            (Fate::Killed, "fell_to_death")
+        }
         "pronounced" | "found" | "declared" if matches!(w1, "dead" | "deceased") => {
             (Fate::Killed, "pronounced_dead")
         }
