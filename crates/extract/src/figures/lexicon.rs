@@ -544,6 +544,7 @@ pub const SENTENCE_STEMS: &[&str] = &[
     "sustain",
     "suffer",
     "recovering",
+    "grazed",
     "rounded",
     "pulled",
     "revised",

@@ -368,6 +368,12 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         let Some((fate, rule)) = predicate(t, k) else {
             continue;
         };
+        // "Four people were shot, one in the leg": a count's wounds do not say all live.
+        let (fate, rule) = if rule == "shot_survived" {
+            (Fate::Shot, "shot")
+        } else {
+            (fate, rule)
+        };
         // Other fates of counts are the sentence pass's, but for what it cannot read: an
         // appositive before the verb, "1 shooting victim", "two possible gang members", "were
         // shot and killed".
@@ -1042,6 +1048,51 @@ fn object_start(t: &Toks, m: usize) -> bool {
             ))
 }
 
+/// After "shot": a wound no one dies of ("in the leg") or a word that the victim lives ("is
+/// in stable condition", "non-life-threatening", "expected to survive"), in the same clause.
+fn survives(t: &Toks, k: usize) -> bool {
+    let end = (k + 14).min(t.len());
+    let mut m = k;
+    while m < end && !matches!(t.lw(m), "." | ";" | "while" | "who" | "when") {
+        let w = t.lw(m);
+        if matches!(w, "in" | "to")
+            && matches!(t.lw(m + 1), "the" | "his" | "her" | "their" | "both")
+            && matches!(
+                t.lw(m + 2),
+                "leg"
+                    | "legs"
+                    | "arm"
+                    | "arms"
+                    | "foot"
+                    | "feet"
+                    | "hand"
+                    | "hands"
+                    | "ankle"
+                    | "knee"
+                    | "thigh"
+                    | "buttocks"
+                    | "shoulder"
+                    | "wrist"
+                    | "finger"
+                    | "hip"
+            )
+        {
+            return true;
+        }
+        if matches!(
+            w,
+            "stable" | "non-life-threatening" | "survive" | "survived" | "recover" | "released"
+        ) || (w == "non" && t.lw(m + 1).starts_with("life"))
+            || (w == "not" && t.lw(m + 1).starts_with("life"))
+            || (w == "minor" && t.lw(m + 1).starts_with("injur"))
+        {
+            return true;
+        }
+        m += 1;
+    }
+    false
+}
+
 /// What happened to the subject that ends before `k`: auxiliaries and adverbs, then a verb.
 fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
     let start = k;
@@ -1117,6 +1168,12 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         // "accidentally shot himself in the leg": the shooter is the one shot.
         "shot" if matches!(w1, "himself" | "herself") => (Fate::Shot, "shot_self"),
         "shot" if w1 == "themselves" => return None,
+        // "was shot and wounded", "shot in the leg", "shot ... and is in stable condition":
+        // alive.
+        "shot" if w1 == "and" && matches!(w2, "wounded" | "injured") => {
+            (Fate::Injured, "shot_and_wounded")
+        }
+        "shot" if survives(t, k + 1) => (Fate::Injured, "shot_survived"),
         "shot" => (Fate::Shot, "shot"),
         // "four people were hit in an overnight shooting", "struck by gunfire".
         "hit" | "struck"
@@ -1173,6 +1230,14 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "pronounced" | "found" | "declared" if matches!(w1, "dead" | "deceased") => {
             (Fate::Killed, "pronounced_dead")
+        }
+        // "was grazed by a bullet".
+        "grazed" if passive => (Fate::Injured, "wounded"),
+        // "another is fighting for her life".
+        "fighting" | "clinging"
+            if matches!(w1, "for" | "to") && matches!(w2, "life" | "his" | "her") =>
+        {
+            (Fate::Injured, "wounded")
         }
         "critically" | "seriously" | "severely" | "gravely" | "non-fatally"
             if matches!(w1, "wounded" | "injured" | "hurt" | "shot") =>
