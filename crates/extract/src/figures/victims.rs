@@ -365,8 +365,40 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         // "Two victims, a 25-year-old man and a 26-year-old man, died".
         let before = k;
         let k = if person_noun { appositive(t, k) } else { k };
+        // "Two children and a woman were shot": more people joined to the count.
+        let (k, count) = if person_noun && predicate(t, k).is_none() {
+            let first = Subject {
+                count: q.value,
+                first: q.first,
+                next: k,
+            };
+            let (l, _) = list_with(t, qs, first);
+            // Only for people shot: the sentence pass reads lists of the dead as parts.
+            if predicate(t, l.next).is_some_and(|(f, _)| f == Fate::Shot) {
+                (l.next, l.count)
+            } else {
+                (k, q.value)
+            }
+        } else {
+            (k, q.value)
+        };
         let Some((fate, rule)) = predicate(t, k) else {
             continue;
+        };
+        // "612 people had been taken to hospitals": a count the sentence pass reads.
+        if rule == "hospital" && fate == Fate::Shot {
+            continue;
+        }
+        // "he and three others were shot": the one named before the count too.
+        let count = if fate == Fate::Shot
+            && q.first >= 2
+            && t.lw(q.first - 1) == "and"
+            && matches!(t.lw(q.first - 2), "he" | "she")
+            && matches!(t.lw(q.next), "others" | "other")
+        {
+            count + 1
+        } else {
+            count
         };
         // "Four people were shot, one in the leg": a count's wounds do not say all live.
         let (fate, rule) = if rule == "shot_survived" {
@@ -384,13 +416,13 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             continue;
         }
         let s = Subject {
-            count: q.value,
+            count,
             first: q.first,
             next: k,
         };
         let mut c = cand(t, fate, s, format!("victims:count:{rule}"));
         c.qualifier = q.qualifier;
-        c.value_max = q.value_max;
+        c.value_max = q.value_max.filter(|_| count == q.value);
         out.push(c);
         if let Some(d) = fatally_of(t, qs, k + 1) {
             out.push(d);
@@ -757,7 +789,7 @@ fn appositive(t: &Toks, k: usize) -> usize {
         let o = origin(t, k + 2);
         return if o == k + 2 { k + 3 } else { o };
     }
-    for m in k + 1..(k + 16).min(t.len()) {
+    for m in k + 1..(k + 24).min(t.len()) {
         if t.lw(m) == "," && predicate(t, m + 1).is_some() {
             return m + 1;
         }
@@ -1093,6 +1125,17 @@ fn survives(t: &Toks, k: usize) -> bool {
     false
 }
 
+/// "... taken to a hospital, where he died": a death later in the clause.
+fn died_there(t: &Toks, k: usize) -> bool {
+    let end = (k + 14).min(t.len());
+    (k..end)
+        .take_while(|&m| !matches!(t.lw(m), "." | ";"))
+        .any(|m| {
+            matches!(t.lw(m), "died" | "succumbed")
+                || (matches!(t.lw(m), "pronounced" | "declared") && t.lw(m + 1) == "dead")
+        })
+}
+
 /// What happened to the subject that ends before `k`: auxiliaries and adverbs, then a verb.
 fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
     let start = k;
@@ -1183,6 +1226,19 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Shot, "hit")
         }
         "treated" if matches!(w1, "for" | "at") => (Fate::Injured, "treated"),
+        // "were all transported to a local hospital for treatment of non-life-threatening
+        // injuries"; without such words the person may have died there.
+        "transported" | "taken" | "rushed"
+            if (k + 1..(k + 5).min(t.len())).any(|m| t.lw(m).starts_with("hospital")) =>
+        {
+            if survives(t, k + 1) {
+                (Fate::Injured, "hospital")
+            } else if died_there(t, k + 1) {
+                (Fate::Killed, "hospital_died")
+            } else {
+                (Fate::Shot, "hospital")
+            }
+        }
         "arrested" | "detained" | "apprehended" | "recaptured" | "nabbed" | "jailed" | "booked"
         | "remanded" | "surrendered"
             if !matches!(w1, "itself" | "themselves") =>
