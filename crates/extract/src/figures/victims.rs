@@ -268,6 +268,12 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
                     let (l, singular) = list_with(t, qs, c);
                     singular.then_some(l)
                 })
+                // "killed four classmates and himself": the killer is among the dead.
+                .or_else(|| {
+                    let c = counted_people(t, qs, k)?;
+                    (t.lw(c.next) == "and" && matches!(t.lw(c.next + 1), "himself" | "herself"))
+                        .then_some(c)
+                })
                 // Counts after verbs are the sentence pass's (it knows hypotheticals and
                 // history); after nouns ("the slayings of two women") they are ours.
                 .or_else(|| {
@@ -918,6 +924,15 @@ fn killed_self_after(t: &Toks, k: usize) -> bool {
     (k..end).any(|m| {
         let reflexive = |w: &str| matches!(w, "himself" | "herself");
         (matches!(t.lw(m), "killing" | "killed" | "kills") && reflexive(t.lw(m + 1)))
+            // "... and himself", right after the victims.
+            || (m == k && t.lw(m) == "and" && reflexive(t.lw(m + 1)))
+            // "then taking his own life", "before committing suicide".
+            || (matches!(t.lw(m), "taking" | "took" | "takes")
+                && matches!(t.lw(m + 1), "his" | "her")
+                && t.lw(m + 2) == "own"
+                && t.lw(m + 3) == "life")
+            || (matches!(t.lw(m), "committing" | "committed" | "commits")
+                && t.lw(m + 1) == "suicide")
             || (matches!(t.lw(m), "fatally") && reflexive(t.lw(m + 2)))
             || (matches!(t.lw(m), "turning" | "turned" | "turns")
                 && t.lw(m + 1) == "the"
