@@ -395,6 +395,10 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         if rule == "hospital" && fate == Fate::Shot {
             continue;
         }
+        // "104 people shot in the city this year": a tally, not one event.
+        if tally_after(t, k) || tally_after(t, q.first.saturating_sub(6)) {
+            continue;
+        }
         // "he and three others were shot": the one named before the count too.
         let count = if fate == Fate::Shot
             && q.first >= 2
@@ -485,6 +489,22 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// "... shot in Toledo this year", "... since June 21", "so far in 2016": the clause after a
+/// count makes it a running tally over a period.
+fn tally_after(t: &Toks, k: usize) -> bool {
+    let end = (k + 12).min(t.len());
+    (k..end)
+        .take_while(|&m| !matches!(t.lw(m), "." | ";" | ":"))
+        .any(|m| {
+            let w = t.lw(m);
+            (matches!(w, "this" | "last") && matches!(t.lw(m + 1), "year" | "month" | "summer"))
+                || (w == "so" && t.lw(m + 1) == "far")
+                || (w == "since"
+                    && (lx::flags(t.lw(m + 1)) & lx::MONTH != 0
+                        || (t.is_number(m + 1) && t.lw(m + 1).len() == 4)))
+        })
 }
 
 /// After "N were shot": ", two of them fatally", ", one fatally" (killed).
