@@ -619,11 +619,26 @@ fn list_with(t: &Toks, qs: &[Quantity], first: Subject) -> (Subject, bool) {
 fn relative(t: &Toks, k: usize) -> usize {
     if !matches!(
         t.lw(k),
-        "suspected" | "accused" | "wanted" | "shot" | "wounded" | "struck" | "hit" | "injured"
+        "suspected"
+            | "accused"
+            | "wanted"
+            | "shot"
+            | "wounded"
+            | "struck"
+            | "hit"
+            | "injured"
+            | "who"
     ) {
         return k;
     }
-    for m in k + 1..(k + 16).min(t.len()) {
+    // "The person who was shot in the arm was taken to hospital in stable condition": past
+    // the passive relative clause to the fate of the main clause; "who killed his neighbour"
+    // is no such clause.
+    if t.lw(k) == "who" && !matches!(t.lw(k + 1), "was" | "were") {
+        return k;
+    }
+    let from = if t.lw(k) == "who" { k + 3 } else { k + 1 };
+    for m in from..(k + 16).min(t.len()) {
         if matches!(t.lw(m), "was" | "is" | "has" | "died" | "dies") && predicate(t, m).is_some() {
             return m;
         }
@@ -1152,6 +1167,7 @@ fn survives(t: &Toks, k: usize) -> bool {
         ) || (w == "non" && t.lw(m + 1).starts_with("life"))
             || (w == "not" && t.lw(m + 1).starts_with("life"))
             || (w == "minor" && t.lw(m + 1).starts_with("injur"))
+            || (matches!(w, "good" | "fair") && t.lw(m + 1) == "condition")
         {
             return true;
         }
@@ -1256,7 +1272,9 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         // "four people were hit in an overnight shooting", "struck by gunfire".
         "hit" | "struck"
             if !matches!(w1, "by")
-                || matches!(w2, "gunfire" | "bullets" | "a" | "stray" | "shots") =>
+                || matches!(w2, "gunfire" | "bullets" | "a" | "stray" | "shots")
+                || (k + 3..(k + 8).min(t.len()))
+                    .any(|m| matches!(t.lw(m), "gunfire" | "bullet" | "bullets")) =>
         {
             (Fate::Shot, "hit")
         }
@@ -1285,6 +1303,17 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "taken" if w1 == "into" && w2 == "custody" => (Fate::Detained, "arrested"),
         "in" if w1 == "custody" => (Fate::Detained, "arrested"),
+        // "is in serious condition", "are in the hospital": alive, hurt.
+        "in" if matches!(
+            w1,
+            "critical" | "serious" | "stable" | "fair" | "grave" | "good"
+        ) && w2 == "condition" =>
+        {
+            (Fate::Injured, "in_condition")
+        }
+        "in" if matches!(w1, "the" | "a") && w2.starts_with("hospital") => {
+            (Fate::Injured, "in_condition")
+        }
         "in" if matches!(w1, "police" | "federal" | "state") && w2 == "custody" => {
             (Fate::Detained, "arrested")
         }
