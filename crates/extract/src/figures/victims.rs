@@ -130,6 +130,7 @@ const VICTIM_SG: &[&str] = &[
     "athlete",
     "player",
     "bouncer",
+    "chief",
 ];
 
 /// Capitalised words that start sentences or name institutions, never a victim's name.
@@ -677,6 +678,20 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             next: i + 1,
         });
     }
+    // "critically wounded a third": an ordinal standing for the next person.
+    if matches!(w, "a" | "the")
+        && matches!(
+            t.lw(i + 1),
+            "second" | "third" | "fourth" | "fifth" | "sixth"
+        )
+        && (t.is_punct(i + 2) || matches!(t.lw(i + 2), "and" | "" | "in" | "with" | "who"))
+    {
+        return Some(Subject {
+            count: 1,
+            first: i,
+            next: i + 2,
+        });
+    }
     let mut k = i;
     let bare = !matches!(
         w,
@@ -1031,6 +1046,16 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         "wounding" | "injuring" => (Fate::Injured, i + 1),
         "critically" | "seriously" | "severely"
             if matches!(t.lw(i + 1), "wounding" | "injuring") =>
+        {
+            (Fate::Injured, i + 2)
+        }
+        // Active "and critically wounded a third".
+        "critically" | "seriously" | "severely"
+            if matches!(t.lw(i + 1), "wounded" | "injured")
+                && i > 0
+                && !passive_aux(t.lw(i - 1))
+                && !has(t, i - 1, AUX)
+                && object_start(t, i + 2) =>
         {
             (Fate::Injured, i + 2)
         }
