@@ -303,6 +303,15 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             i = s.next;
             continue;
         }
+        // "officers found 20-year-old Jacob Allen shot to death".
+        if t.lw(i) == "found"
+            && let Some(s) = subjects(t, qs, i + 1).or_else(|| pronoun_object(t, i + 1))
+            && shot_dead(t, s.next)
+        {
+            out.push(cand(t, Fate::Killed, s, "victims:found_dead".into()));
+            i = s.next;
+            continue;
+        }
         // "The shooting left a 17-year-old girl dead and two men wounded."
         if matches!(t.lw(i), "left" | "leaving")
             && let Some(s) = subjects(t, qs, i + 1)
@@ -840,6 +849,15 @@ fn appositive(t: &Toks, k: usize) -> usize {
     if t.lw(k + 1) == "who" && predicate(t, k + 2).is_some() {
         return k + 2;
     }
+    // "The student, who has not been identified, died Saturday".
+    if t.lw(k + 1) == "who"
+        && let Some(m) = (k + 2..(k + 14).min(t.len()))
+            .take_while(|&m| !matches!(t.lw(m), "." | ";"))
+            .find(|&m| t.lw(m) == ",")
+        && predicate(t, m + 1).is_some()
+    {
+        return m + 1;
+    }
     if t.is_number(k + 1) && t.lw(k + 2) == "," {
         // "Lee Moss, 44, of Renton, died": where they are from may follow the age.
         let o = origin(t, k + 2);
@@ -1001,6 +1019,13 @@ fn pronoun_object(t: &Toks, i: usize) -> Option<Subject> {
     })
 }
 
+/// "shot to death", "shot dead", "dead" at `k`, after "found" and its object.
+fn shot_dead(t: &Toks, k: usize) -> bool {
+    t.lw(k) == "dead"
+        || (t.lw(k) == "shot"
+            && (t.lw(k + 1) == "dead" || (t.lw(k + 1) == "to" && t.lw(k + 2) == "death")))
+}
+
 /// "with a gunshot wound", "suffering from gunshot wounds" at `k`.
 fn with_gunshot_wound(t: &Toks, k: usize) -> bool {
     matches!(t.lw(k), "with" | "suffering")
@@ -1035,6 +1060,12 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
     let w = t.lw(i);
     let (fate, k) = match w {
         "killing" | "murdering" => (Fate::Killed, i + 1 + usize::from(t.lw(i + 1) == "of")),
+        // "a shooting that claimed the life of a 19-year-old man".
+        "claimed" | "claiming" | "took" | "taking"
+            if t.lw(i + 1) == "the" && t.lw(i + 2) == "life" && t.lw(i + 3) == "of" =>
+        {
+            (Fate::Killed, i + 4)
+        }
         "fatally" if matches!(t.lw(i + 1), "shooting" | "wounding" | "striking") => {
             (Fate::Killed, i + 2)
         }
@@ -1208,7 +1239,8 @@ fn died_there(t: &Toks, k: usize) -> bool {
         .take_while(|&m| !matches!(t.lw(m), "." | ";"))
         .any(|m| {
             matches!(t.lw(m), "died" | "succumbed")
-                || (matches!(t.lw(m), "pronounced" | "declared") && t.lw(m + 1) == "dead")
+                || (matches!(t.lw(m), "pronounced" | "declared")
+                    && matches!(t.lw(m + 1), "dead" | "deceased"))
         })
 }
 
@@ -1284,6 +1316,13 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         "shot" if matches!(w1, "dead") || (w1 == "to" && w2 == "death") => {
             (Fate::Killed, "shot_dead")
         }
+        // "17-year-old boy shot, killed in Bluffton".
+        "shot" if w1 == "," && matches!(w2, "killed" | "dies" | "died") => {
+            (Fate::Killed, "shot_and_killed")
+        }
+        // "Teen found shot to death".
+        "found" if shot_dead(t, k + 1) => (Fate::Killed, "found_dead"),
+        "succumbed" => (Fate::Killed, "killed"),
         // "accidentally shot himself in the leg": the shooter is the one shot.
         "shot" if matches!(w1, "himself" | "herself") => (Fate::Shot, "shot_self"),
         "shot" if w1 == "themselves" => return None,
