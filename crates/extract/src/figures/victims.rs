@@ -719,6 +719,18 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             if t.lw(next) == "of" && (t.is_number(next + 1) || is_number_word(t.lw(next + 1))) {
                 next += 2;
             }
+            // "The victim Ronnie Bowers, 16, has died": the name in apposition.
+            if !bare
+                && let Some(nm) = name(t, next)
+                && nm.next > next + 1
+                && (t.lw(nm.next - 1) == "," || predicate(t, nm.next).is_some())
+            {
+                return Some(Subject {
+                    count: 1,
+                    first: i,
+                    next: nm.next,
+                });
+            }
             return Some(Subject {
                 count: 1,
                 first: i,
