@@ -861,6 +861,14 @@ fn appositive(t: &Toks, k: usize) -> usize {
     if t.lw(k + 1) == "who" && predicate(t, k + 2).is_some() {
         return k + 2;
     }
+    // "A fourth person, shot in the arm, was able to flee": the participle tells the fate.
+    if matches!(
+        t.lw(k + 1),
+        "shot" | "wounded" | "injured" | "hit" | "struck" | "fatally" | "critically"
+    ) && predicate(t, k + 1).is_some_and(|(f, _)| f != Fate::Detained)
+    {
+        return k + 1;
+    }
     // "The student, who has not been identified, died Saturday".
     if t.lw(k + 1) == "who"
         && let Some(m) = (k + 2..(k + 14).min(t.len()))
