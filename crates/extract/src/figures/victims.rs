@@ -1095,6 +1095,10 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         }
         "shot" if i > 0 && !passive_aux(t.lw(i - 1)) && t.lw(i + 1) != "and" => (Fate::Shot, i + 1),
         "wounding" | "injuring" => (Fate::Injured, i + 1),
+        // "a drive-by shooting that injured three adults and a child".
+        "injured" | "wounded" if i > 0 && matches!(t.lw(i - 1), "that" | "which") => {
+            (Fate::Injured, i + 1)
+        }
         "critically" | "seriously" | "severely"
             if matches!(t.lw(i + 1), "wounding" | "injuring") =>
         {
@@ -1213,10 +1217,12 @@ fn survives(t: &Toks, k: usize) -> bool {
     let mut m = k;
     while m < end && !matches!(t.lw(m), "." | ";" | "while" | "who" | "when") {
         let w = t.lw(m);
+        // "in the left leg", "to his lower leg".
+        let part = m + 2 + usize::from(matches!(t.lw(m + 2), "left" | "right" | "lower" | "upper"));
         if matches!(w, "in" | "to")
             && matches!(t.lw(m + 1), "the" | "his" | "her" | "their" | "both")
             && matches!(
-                t.lw(m + 2),
+                t.lw(part),
                 "leg"
                     | "legs"
                     | "arm"
