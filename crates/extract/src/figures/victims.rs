@@ -576,6 +576,21 @@ fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
 /// One or more person phrases joined by "and" or commas, from `i`. A comma joins only in a
 /// list that ends with "and" ("a man, a woman and a boy"); "his cousin, Malik Odom" is one.
 fn subjects(t: &Toks, qs: &[Quantity], i: usize) -> Option<Subject> {
+    // "One Australian and one English climber": two people sharing the noun.
+    if matches!(t.lw(i), "one" | "a" | "an")
+        && t.is_word(i + 1)
+        && t.lw(i + 2) == "and"
+        && matches!(t.lw(i + 3), "one" | "a" | "an")
+        && !is_noun(t, i + 1)
+        && let Some(second) = person(t, i + 3)
+        && second.next > i + 5
+    {
+        return Some(Subject {
+            count: 2,
+            first: i,
+            next: second.next,
+        });
+    }
     let first = person(t, i)?;
     Some(list_with(t, qs, first).0)
 }
