@@ -448,12 +448,11 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             out.push(d);
         }
     }
-    // "charged with two counts of first-degree murder": one count per person killed.
+    // "charged with two counts of first-degree murder", "two first-degree murder charges": one
+    // count per person killed.
     for q in qs {
-        if !matches!(t.lw(q.next), "count" | "counts") || t.lw(q.next + 1) != "of" {
-            continue;
-        }
-        let mut k = q.next + 2;
+        let counts_of = matches!(t.lw(q.next), "count" | "counts") && t.lw(q.next + 1) == "of";
+        let mut k = if counts_of { q.next + 2 } else { q.next };
         while k < q.next + 5
             && matches!(
                 t.lw(k),
@@ -472,11 +471,12 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         {
             k += 1;
         }
-        if matches!(t.lw(k), "murder" | "homicide" | "manslaughter") {
+        let charges = !counts_of && matches!(t.lw(k + 1), "charges" | "counts");
+        if matches!(t.lw(k), "murder" | "homicide" | "manslaughter") && (counts_of || charges) {
             let s = Subject {
                 count: q.value,
                 first: q.first,
-                next: k + 1,
+                next: k + 1 + usize::from(charges),
             };
             out.push(cand(t, Fate::Killed, s, COUNTS_OF_MURDER.into()));
         }
