@@ -125,9 +125,11 @@ fn settle_open_fates(cands: &mut Vec<Cand>) {
         return;
     }
     // Only totals: "one of the victims" subsets are too often no deaths at all (measured).
+    // Charges ("two counts of murder") do not say which of the people shot died.
     let killed = cands
         .iter()
         .filter(|c| c.kind == FigureKind::Killed && c.subset.is_none() && !c.superseded)
+        .filter(|c| c.rule != victims::COUNTS_OF_MURDER)
         .map(|c| c.value)
         .max()
         .unwrap_or(0);
@@ -149,8 +151,59 @@ fn settle_open_fates(cands: &mut Vec<Cand>) {
     });
 }
 
+/// Does the figure count "others" ("four others", "seven other people")?
+fn names_others(body: &str, c: &Cand) -> bool {
+    body.get(c.start..c.end).is_some_and(|t| {
+        t.split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("other") || w.eq_ignore_ascii_case("others"))
+    })
+}
+
+/// "A teenager died and seven other people were hurt ... eight people were injured": when
+/// the article counts the injured as *others* than the dead and also gives that count plus
+/// its death toll, the larger count is everyone hit, the dead included; it is read as the
+/// survivors, like a count of people shot ([`settle_open_fates`]).
+fn settle_hit_counts(body: &str, cands: &mut [Cand]) {
+    let main = |c: &Cand| c.subset.is_none() && !c.superseded && c.value_max.is_none();
+    let killed = cands
+        .iter()
+        .filter(|c| c.kind == FigureKind::Killed && main(c))
+        .map(|c| c.value)
+        .max()
+        .unwrap_or(0);
+    if killed == 0 {
+        return;
+    }
+    let other = |c: &Cand| names_others(body, c);
+    // "Others" than the dead the same sentence counts.
+    let death_sentences: Vec<usize> = cands
+        .iter()
+        .filter(|c| c.kind == FigureKind::Killed)
+        .map(|c| c.sentence)
+        .collect();
+    let others: Vec<u64> = cands
+        .iter()
+        .filter(|c| c.kind == FigureKind::Injured && main(c) && !c.rule.contains(" minus "))
+        .filter(|c| other(c) && death_sentences.contains(&c.sentence))
+        .map(|c| c.value)
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind == FigureKind::Injured
+            && main(c)
+            && !other(c)
+            && !c.rule.contains(" minus ")
+            && c.value > killed
+            && others.contains(&(c.value - killed))
+        {
+            c.value -= killed;
+            c.rule.push_str(&format!(" minus {killed} killed"));
+        }
+    }
+}
+
 fn finish(body: &str, mut cands: Vec<Cand>) -> Vec<Figure> {
     settle_open_fates(&mut cands);
+    settle_hit_counts(body, &mut cands);
     // "18 of them were in serious condition": part of an earlier, larger count of the kind.
     let snapshot: Vec<(FigureKind, u64, usize, bool)> = cands
         .iter()

@@ -543,6 +543,8 @@ pub const SENTENCE_STEMS: &[&str] = &[
     "burns",
     "sustain",
     "suffer",
+    "recovering",
+    "grazed",
     "rounded",
     "pulled",
     "revised",

@@ -130,6 +130,7 @@ const VICTIM_SG: &[&str] = &[
     "athlete",
     "player",
     "bouncer",
+    "chief",
 ];
 
 /// Capitalised words that start sentences or name institutions, never a victim's name.
@@ -223,6 +224,9 @@ struct Subject {
     next: usize,
 }
 
+/// The rule of a death count read from murder charges.
+pub(crate) const COUNTS_OF_MURDER: &str = "victims:counts_of_murder";
+
 /// What a predicate says happened to its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
@@ -265,6 +269,12 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
                     let (l, singular) = list_with(t, qs, c);
                     singular.then_some(l)
                 })
+                // "killed four classmates and himself": the killer is among the dead.
+                .or_else(|| {
+                    let c = counted_people(t, qs, k)?;
+                    (t.lw(c.next) == "and" && matches!(t.lw(c.next + 1), "himself" | "herself"))
+                        .then_some(c)
+                })
                 // Counts after verbs are the sentence pass's (it knows hypotheticals and
                 // history); after nouns ("the slayings of two women") they are ours.
                 .or_else(|| {
@@ -293,6 +303,15 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             i = s.next;
             continue;
         }
+        // "officers found 20-year-old Jacob Allen shot to death".
+        if t.lw(i) == "found"
+            && let Some(s) = subjects(t, qs, i + 1).or_else(|| pronoun_object(t, i + 1))
+            && shot_dead(t, s.next)
+        {
+            out.push(cand(t, Fate::Killed, s, "victims:found_dead".into()));
+            i = s.next;
+            continue;
+        }
         // "The shooting left a 17-year-old girl dead and two men wounded."
         if matches!(t.lw(i), "left" | "leaving")
             && let Some(s) = subjects(t, qs, i + 1)
@@ -306,7 +325,9 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             || (t.is_punct(i - 1) && !matches!(t.lw(i - 1), "-" | "‑"))
             || matches!(t.lw(i - 1), "and" | "but" | "after" | "that")
             // "Police say the teen has died".
-            || has(t, i - 1, REPORT);
+            || has(t, i - 1, REPORT)
+            // "watched his brother fall to his death".
+            || matches!(t.lw(i - 1), "watched" | "saw" | "seeing" | "watching");
         if starts && let Some(s) = subjects(t, qs, i).or_else(|| pronoun(t, i)) {
             // "He was arrested in 2019": a pronoun's arrest is too often another story's.
             let pronoun_arrest = |f: Fate| f == Fate::Detained && matches!(t.lw(i), "he" | "she");
@@ -360,8 +381,50 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         // "Two victims, a 25-year-old man and a 26-year-old man, died".
         let before = k;
         let k = if person_noun { appositive(t, k) } else { k };
+        // "Two children and a woman were shot": more people joined to the count.
+        let (k, count) = if person_noun && predicate(t, k).is_none() {
+            let first = Subject {
+                count: q.value,
+                first: q.first,
+                next: k,
+            };
+            let (l, _) = list_with(t, qs, first);
+            // Only for people shot: the sentence pass reads lists of the dead as parts.
+            if predicate(t, l.next).is_some_and(|(f, _)| f == Fate::Shot) {
+                (l.next, l.count)
+            } else {
+                (k, q.value)
+            }
+        } else {
+            (k, q.value)
+        };
         let Some((fate, rule)) = predicate(t, k) else {
             continue;
+        };
+        // "612 people had been taken to hospitals": a count the sentence pass reads.
+        if rule == "hospital" && fate == Fate::Shot {
+            continue;
+        }
+        // "104 people shot in the city this year": a tally, not one event.
+        if tally_after(t, k) || tally_after(t, q.first.saturating_sub(6)) {
+            continue;
+        }
+        // "he and three others were shot": the one named before the count too.
+        let count = if fate == Fate::Shot
+            && q.first >= 2
+            && t.lw(q.first - 1) == "and"
+            && matches!(t.lw(q.first - 2), "he" | "she")
+            && matches!(t.lw(q.next), "others" | "other")
+        {
+            count + 1
+        } else {
+            count
+        };
+        // "Four people were shot, one in the leg": a count's wounds do not say all live.
+        let (fate, rule) = if rule == "shot_survived" {
+            (Fate::Shot, "shot")
+        } else {
+            (fate, rule)
         };
         // Other fates of counts are the sentence pass's, but for what it cannot read: an
         // appositive before the verb, "1 shooting victim", "two possible gang members", "were
@@ -373,16 +436,49 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             continue;
         }
         let s = Subject {
-            count: q.value,
+            count,
             first: q.first,
             next: k,
         };
         let mut c = cand(t, fate, s, format!("victims:count:{rule}"));
         c.qualifier = q.qualifier;
-        c.value_max = q.value_max;
+        c.value_max = q.value_max.filter(|_| count == q.value);
         out.push(c);
         if let Some(d) = fatally_of(t, qs, k + 1) {
             out.push(d);
+        }
+    }
+    // "charged with two counts of first-degree murder", "two first-degree murder charges": one
+    // count per person killed.
+    for q in qs {
+        let counts_of = matches!(t.lw(q.next), "count" | "counts") && t.lw(q.next + 1) == "of";
+        let mut k = if counts_of { q.next + 2 } else { q.next };
+        while k < q.next + 5
+            && matches!(
+                t.lw(k),
+                "first-degree"
+                    | "second-degree"
+                    | "first"
+                    | "second"
+                    | "third"
+                    | "degree"
+                    | "-"
+                    | "capital"
+                    | "aggravated"
+                    | "felony"
+                    | "willful"
+            )
+        {
+            k += 1;
+        }
+        let charges = !counts_of && matches!(t.lw(k + 1), "charges" | "counts");
+        if matches!(t.lw(k), "murder" | "homicide" | "manslaughter") && (counts_of || charges) {
+            let s = Subject {
+                count: q.value,
+                first: q.first,
+                next: k + 1 + usize::from(charges),
+            };
+            out.push(cand(t, Fate::Killed, s, COUNTS_OF_MURDER.into()));
         }
     }
     // "a triple shooting": three people shot.
@@ -403,6 +499,22 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// "... shot in Toledo this year", "... since June 21", "so far in 2016": the clause after a
+/// count makes it a running tally over a period.
+fn tally_after(t: &Toks, k: usize) -> bool {
+    let end = (k + 12).min(t.len());
+    (k..end)
+        .take_while(|&m| !matches!(t.lw(m), "." | ";" | ":"))
+        .any(|m| {
+            let w = t.lw(m);
+            (matches!(w, "this" | "last") && matches!(t.lw(m + 1), "year" | "month" | "summer"))
+                || (w == "so" && t.lw(m + 1) == "far")
+                || (w == "since"
+                    && (lx::flags(t.lw(m + 1)) & lx::MONTH != 0
+                        || (t.is_number(m + 1) && t.lw(m + 1).len() == 4)))
+        })
 }
 
 /// After "N were shot": ", two of them fatally", ", one fatally" (killed).
@@ -464,6 +576,21 @@ fn cand(t: &Toks, fate: Fate, s: Subject, rule: String) -> Cand {
 /// One or more person phrases joined by "and" or commas, from `i`. A comma joins only in a
 /// list that ends with "and" ("a man, a woman and a boy"); "his cousin, Malik Odom" is one.
 fn subjects(t: &Toks, qs: &[Quantity], i: usize) -> Option<Subject> {
+    // "One Australian and one English climber": two people sharing the noun.
+    if matches!(t.lw(i), "one" | "a" | "an")
+        && t.is_word(i + 1)
+        && t.lw(i + 2) == "and"
+        && matches!(t.lw(i + 3), "one" | "a" | "an")
+        && !is_noun(t, i + 1)
+        && let Some(second) = person(t, i + 3)
+        && second.next > i + 5
+    {
+        return Some(Subject {
+            count: 2,
+            first: i,
+            next: second.next,
+        });
+    }
     let first = person(t, i)?;
     Some(list_with(t, qs, first).0)
 }
@@ -517,11 +644,26 @@ fn list_with(t: &Toks, qs: &[Quantity], first: Subject) -> (Subject, bool) {
 fn relative(t: &Toks, k: usize) -> usize {
     if !matches!(
         t.lw(k),
-        "suspected" | "accused" | "wanted" | "shot" | "wounded" | "struck" | "hit" | "injured"
+        "suspected"
+            | "accused"
+            | "wanted"
+            | "shot"
+            | "wounded"
+            | "struck"
+            | "hit"
+            | "injured"
+            | "who"
     ) {
         return k;
     }
-    for m in k + 1..(k + 16).min(t.len()) {
+    // "The person who was shot in the arm was taken to hospital in stable condition": past
+    // the passive relative clause to the fate of the main clause; "who killed his neighbour"
+    // is no such clause.
+    if t.lw(k) == "who" && !matches!(t.lw(k + 1), "was" | "were") {
+        return k;
+    }
+    let from = if t.lw(k) == "who" { k + 3 } else { k + 1 };
+    for m in from..(k + 16).min(t.len()) {
         if matches!(t.lw(m), "was" | "is" | "has" | "died" | "dies") && predicate(t, m).is_some() {
             return m;
         }
@@ -560,6 +702,20 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             next: i + 1,
         });
     }
+    // "critically wounded a third": an ordinal standing for the next person.
+    if matches!(w, "a" | "the")
+        && matches!(
+            t.lw(i + 1),
+            "second" | "third" | "fourth" | "fifth" | "sixth"
+        )
+        && (t.is_punct(i + 2) || matches!(t.lw(i + 2), "and" | "" | "in" | "with" | "who"))
+    {
+        return Some(Subject {
+            count: 1,
+            first: i,
+            next: i + 2,
+        });
+    }
     let mut k = i;
     let bare = !matches!(
         w,
@@ -578,6 +734,18 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             if t.lw(next) == "of" && (t.is_number(next + 1) || is_number_word(t.lw(next + 1))) {
                 next += 2;
             }
+            // "The victim Ronnie Bowers, 16, has died": the name in apposition.
+            if !bare
+                && let Some(nm) = name(t, next)
+                && nm.next > next + 1
+                && (t.lw(nm.next - 1) == "," || predicate(t, nm.next).is_some())
+            {
+                return Some(Subject {
+                    count: 1,
+                    first: i,
+                    next: nm.next,
+                });
+            }
             return Some(Subject {
                 count: 1,
                 first: i,
@@ -588,6 +756,10 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
             k = e;
             mods += 1;
             continue;
+        }
+        // "A 14-year-old suffers a gunshot wound": the verb after an age is no adjective.
+        if k > i && t.lw(k - 1).ends_with("-old") && predicate(t, k).is_some() {
+            break;
         }
         // Capitalised modifiers name places and schools: "a 17-year-old Maumee High School
         // student", "North Idaho child"; they count only if a person noun ends the phrase.
@@ -668,11 +840,20 @@ fn name(t: &Toks, i: usize) -> Option<Subject> {
         }
         k += 1;
     }
+    // "Carl Moss Jr., 44,": a generational suffix ends the name.
+    if k > i && matches!(t.lw(k), "jr" | "sr") && t.lw(k + 1) == "." {
+        k += 2;
+    } else if k > i + 1 && matches!(t.lw(k - 1), "jr" | "sr") && t.lw(k) == "." {
+        k += 1;
+    }
     // One capitalised word at a sentence start is too often not a name, unless another
     // name is joined to it ("Wilson and Brown died").
     let joined = t.lw(k) == "and" && t.capitalised(k + 1);
     // "Arwood was pronounced dead": a lone name right before a death or wound.
-    let fate_follows = predicate(t, k).is_some_and(|(f, _)| f != Fate::Detained);
+    // "Orozco was arrested": a passive arrest names its subject too.
+    let at = appositive(t, k);
+    let fate_follows = predicate(t, at)
+        .is_some_and(|(f, _)| f != Fate::Detained || matches!(t.lw(at), "was" | "has" | "is"));
     if k == i || (k == i + 1 && i == 0 && !joined && !fate_follows) {
         return None;
     }
@@ -691,17 +872,45 @@ fn appositive(t: &Toks, k: usize) -> usize {
     if t.lw(k) != "," {
         return k;
     }
-    if t.is_number(k + 1) && t.lw(k + 2) == "," {
-        return k + 3;
+    // "Jenkin, who was arrested at the pier": a relative clause tells the fate.
+    if t.lw(k + 1) == "who" && predicate(t, k + 2).is_some() {
+        return k + 2;
     }
-    for m in k + 1..(k + 16).min(t.len()) {
+    // "A fourth person, shot in the arm, was able to flee": the participle tells the fate.
+    if matches!(
+        t.lw(k + 1),
+        "shot" | "wounded" | "injured" | "hit" | "struck" | "fatally" | "critically"
+    ) && predicate(t, k + 1).is_some_and(|(f, _)| f != Fate::Detained)
+    {
+        return k + 1;
+    }
+    // "The student, who has not been identified, died Saturday".
+    if t.lw(k + 1) == "who"
+        && let Some(m) = (k + 2..(k + 14).min(t.len()))
+            .take_while(|&m| !matches!(t.lw(m), "." | ";"))
+            .find(|&m| t.lw(m) == ",")
+        && predicate(t, m + 1).is_some()
+    {
+        return m + 1;
+    }
+    if t.is_number(k + 1) && t.lw(k + 2) == "," {
+        // "Lee Moss, 44, of Renton, died": where they are from may follow the age.
+        let o = origin(t, k + 2);
+        return if o == k + 2 { k + 3 } else { o };
+    }
+    for m in k + 1..(k + 24).min(t.len()) {
         if t.lw(m) == "," && predicate(t, m + 1).is_some() {
             return m + 1;
         }
-        if matches!(
-            t.lw(m),
-            "." | ";" | "and" | "was" | "were" | "is" | "are" | "has" | "have" | "had"
-        ) || lx::trigger(t.lw(m)).is_some()
+        // "Two victims, a 25-year-old man and a 26-year-old man, died": a list of
+        // descriptions goes on after "and a".
+        let list_and = t.lw(m) == "and" && matches!(t.lw(m + 1), "a" | "an");
+        if (!list_and
+            && matches!(
+                t.lw(m),
+                "." | ";" | "and" | "was" | "were" | "is" | "are" | "has" | "have" | "had"
+            ))
+            || lx::trigger(t.lw(m)).is_some()
         {
             break;
         }
@@ -818,6 +1027,15 @@ fn killed_self_after(t: &Toks, k: usize) -> bool {
     (k..end).any(|m| {
         let reflexive = |w: &str| matches!(w, "himself" | "herself");
         (matches!(t.lw(m), "killing" | "killed" | "kills") && reflexive(t.lw(m + 1)))
+            // "... and himself", right after the victims.
+            || (m == k && t.lw(m) == "and" && reflexive(t.lw(m + 1)))
+            // "then taking his own life", "before committing suicide".
+            || (matches!(t.lw(m), "taking" | "took" | "takes")
+                && matches!(t.lw(m + 1), "his" | "her")
+                && t.lw(m + 2) == "own"
+                && t.lw(m + 3) == "life")
+            || (matches!(t.lw(m), "committing" | "committed" | "commits")
+                && t.lw(m + 1) == "suicide")
             || (matches!(t.lw(m), "fatally") && reflexive(t.lw(m + 2)))
             || (matches!(t.lw(m), "turning" | "turned" | "turns")
                 && t.lw(m + 1) == "the"
@@ -834,6 +1052,13 @@ fn pronoun_object(t: &Toks, i: usize) -> Option<Subject> {
         first: i,
         next: i + 1,
     })
+}
+
+/// "shot to death", "shot dead", "dead" at `k`, after "found" and its object.
+fn shot_dead(t: &Toks, k: usize) -> bool {
+    t.lw(k) == "dead"
+        || (t.lw(k) == "shot"
+            && (t.lw(k + 1) == "dead" || (t.lw(k + 1) == "to" && t.lw(k + 2) == "death")))
 }
 
 /// "with a gunshot wound", "suffering from gunshot wounds" at `k`.
@@ -870,6 +1095,12 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
     let w = t.lw(i);
     let (fate, k) = match w {
         "killing" | "murdering" => (Fate::Killed, i + 1 + usize::from(t.lw(i + 1) == "of")),
+        // "a shooting that claimed the life of a 19-year-old man".
+        "claimed" | "claiming" | "took" | "taking"
+            if t.lw(i + 1) == "the" && t.lw(i + 2) == "life" && t.lw(i + 3) == "of" =>
+        {
+            (Fate::Killed, i + 4)
+        }
         "fatally" if matches!(t.lw(i + 1), "shooting" | "wounding" | "striking") => {
             (Fate::Killed, i + 2)
         }
@@ -879,8 +1110,22 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         }
         "shot" if i > 0 && !passive_aux(t.lw(i - 1)) && t.lw(i + 1) != "and" => (Fate::Shot, i + 1),
         "wounding" | "injuring" => (Fate::Injured, i + 1),
+        // "a drive-by shooting that injured three adults and a child".
+        "injured" | "wounded" if i > 0 && matches!(t.lw(i - 1), "that" | "which") => {
+            (Fate::Injured, i + 1)
+        }
         "critically" | "seriously" | "severely"
             if matches!(t.lw(i + 1), "wounding" | "injuring") =>
+        {
+            (Fate::Injured, i + 2)
+        }
+        // Active "and critically wounded a third".
+        "critically" | "seriously" | "severely"
+            if matches!(t.lw(i + 1), "wounded" | "injured")
+                && i > 0
+                && !passive_aux(t.lw(i - 1))
+                && !has(t, i - 1, AUX)
+                && object_start(t, i + 2) =>
         {
             (Fate::Injured, i + 2)
         }
@@ -889,6 +1134,22 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         {
             (Fate::Killed, i + 3)
         }
+        // "Police arrested Gomes", "the SWAT team apprehended Yvonne Hiller", "have arrested
+        // and charged a 61-year-old woman".
+        "arrested" | "apprehended" | "detained" | "captured"
+            if i > 0 && !passive_aux(t.lw(i - 1)) =>
+        {
+            let k = if t.lw(i + 1) == "and" && t.lw(i + 2) == "charged" {
+                i + 3
+            } else {
+                i + 1
+            };
+            // "Police detained the man": someone the article has told of already.
+            if t.lw(k) == "the" || !(object_start(t, k) || single_name(t, k)) {
+                return None;
+            }
+            (Fate::Detained, k)
+        }
         // "the shooting that killed a teen", "police say he killed his neighbour".
         "killed" | "murdered" if i > 0 && !passive_aux(t.lw(i - 1)) => (Fate::Killed, i + 1),
         // "the shooting death of", "the killing of", "the fatal shooting of".
@@ -896,6 +1157,15 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
             if t.lw(i + 1) == "of" =>
         {
             (Fate::Killed, i + 2)
+        }
+        // "charged with shooting his neighbour", "arrested for accidentally shooting a
+        // boy": the person shot is the object.
+        "shooting"
+            if i > 0
+                && matches!(t.lw(i - 1), "of" | "for" | "with" | "accidentally")
+                && object_start(t, i + 1) =>
+        {
+            (Fate::Shot, i + 1)
         }
         "shooting" if t.lw(i + 1) == "of" => {
             if i > 0 && matches!(t.lw(i - 1), "fatal" | "deadly") {
@@ -927,6 +1197,19 @@ fn natural_death(t: &Toks, k: usize) -> bool {
     })
 }
 
+/// A surname alone as an object: "arrested Gomes" (not a weekday or month).
+fn single_name(t: &Toks, m: usize) -> bool {
+    t.is_word(m)
+        && t.capitalised(m)
+        && lx::flags(t.lw(m)) == 0
+        && lx::trigger(t.lw(m)).is_none()
+        && !NOT_NAMES.contains(&t.lw(m))
+        && !matches!(
+            t.lw(m),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
+}
+
 /// An object after a verb: "a teen", "his wife", "16-year-old Kenny Ward", "Kenny Ward".
 fn object_start(t: &Toks, m: usize) -> bool {
     matches!(
@@ -940,6 +1223,66 @@ fn object_start(t: &Toks, m: usize) -> bool {
                 t.lw(m),
                 "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
             ))
+}
+
+/// After "shot": a wound no one dies of ("in the leg") or a word that the victim lives ("is
+/// in stable condition", "non-life-threatening", "expected to survive"), in the same clause.
+fn survives(t: &Toks, k: usize) -> bool {
+    let end = (k + 14).min(t.len());
+    let mut m = k;
+    while m < end && !matches!(t.lw(m), "." | ";" | "while" | "who" | "when") {
+        let w = t.lw(m);
+        // "in the left leg", "to his lower leg".
+        let part = m + 2 + usize::from(matches!(t.lw(m + 2), "left" | "right" | "lower" | "upper"));
+        if matches!(w, "in" | "to")
+            && matches!(t.lw(m + 1), "the" | "his" | "her" | "their" | "both")
+            && matches!(
+                t.lw(part),
+                "leg"
+                    | "legs"
+                    | "arm"
+                    | "arms"
+                    | "foot"
+                    | "feet"
+                    | "hand"
+                    | "hands"
+                    | "ankle"
+                    | "knee"
+                    | "thigh"
+                    | "buttocks"
+                    | "shoulder"
+                    | "wrist"
+                    | "finger"
+                    | "hip"
+            )
+        {
+            return true;
+        }
+        if matches!(
+            w,
+            "stable" | "non-life-threatening" | "survive" | "survived" | "recover" | "released"
+        ) || (w == "non" && t.lw(m + 1).starts_with("life"))
+            || (w == "not" && t.lw(m + 1).starts_with("life"))
+            || (w == "minor" && t.lw(m + 1).starts_with("injur"))
+            || (matches!(w, "good" | "fair") && t.lw(m + 1) == "condition")
+        {
+            return true;
+        }
+        m += 1;
+    }
+    false
+}
+
+/// "... taken to a hospital, where he died": a death later in the clause.
+fn died_there(t: &Toks, k: usize) -> bool {
+    let end = (k + 14).min(t.len());
+    (k..end)
+        .take_while(|&m| !matches!(t.lw(m), "." | ";"))
+        .any(|m| {
+            matches!(t.lw(m), "died" | "succumbed")
+                || (matches!(t.lw(m), "pronounced" | "declared")
+                    && matches!(t.lw(m + 1), "dead" | "deceased"))
+        })
 }
 
 /// What happened to the subject that ends before `k`: auxiliaries and adverbs, then a verb.
@@ -973,6 +1316,8 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
                 | "remained"
                 | "remain"
                 | "still"
+                | "now"
+                | "since"
         ))
     {
         k += 1;
@@ -1012,18 +1357,46 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         "shot" if matches!(w1, "dead") || (w1 == "to" && w2 == "death") => {
             (Fate::Killed, "shot_dead")
         }
+        // "17-year-old boy shot, killed in Bluffton".
+        "shot" if w1 == "," && matches!(w2, "killed" | "dies" | "died") => {
+            (Fate::Killed, "shot_and_killed")
+        }
+        // "Teen found shot to death".
+        "found" if shot_dead(t, k + 1) => (Fate::Killed, "found_dead"),
+        "succumbed" => (Fate::Killed, "killed"),
         // "accidentally shot himself in the leg": the shooter is the one shot.
         "shot" if matches!(w1, "himself" | "herself") => (Fate::Shot, "shot_self"),
         "shot" if w1 == "themselves" => return None,
+        // "was shot and wounded", "shot in the leg", "shot ... and is in stable condition":
+        // alive.
+        "shot" if w1 == "and" && matches!(w2, "wounded" | "injured") => {
+            (Fate::Injured, "shot_and_wounded")
+        }
+        "shot" if survives(t, k + 1) => (Fate::Injured, "shot_survived"),
         "shot" => (Fate::Shot, "shot"),
         // "four people were hit in an overnight shooting", "struck by gunfire".
         "hit" | "struck"
             if !matches!(w1, "by")
-                || matches!(w2, "gunfire" | "bullets" | "a" | "stray" | "shots") =>
+                || matches!(w2, "gunfire" | "bullets" | "a" | "stray" | "shots")
+                || (k + 3..(k + 8).min(t.len()))
+                    .any(|m| matches!(t.lw(m), "gunfire" | "bullet" | "bullets")) =>
         {
             (Fate::Shot, "hit")
         }
         "treated" if matches!(w1, "for" | "at") => (Fate::Injured, "treated"),
+        // "were all transported to a local hospital for treatment of non-life-threatening
+        // injuries"; without such words the person may have died there.
+        "transported" | "taken" | "rushed"
+            if (k + 1..(k + 5).min(t.len())).any(|m| t.lw(m).starts_with("hospital")) =>
+        {
+            if survives(t, k + 1) {
+                (Fate::Injured, "hospital")
+            } else if died_there(t, k + 1) {
+                (Fate::Killed, "hospital_died")
+            } else {
+                (Fate::Shot, "hospital")
+            }
+        }
         "arrested" | "detained" | "apprehended" | "recaptured" | "nabbed" | "jailed" | "booked"
         | "remanded" | "surrendered"
             if !matches!(w1, "itself" | "themselves") =>
@@ -1035,9 +1408,23 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "taken" if w1 == "into" && w2 == "custody" => (Fate::Detained, "arrested"),
         "in" if w1 == "custody" => (Fate::Detained, "arrested"),
+        // "is in serious condition", "are in the hospital": alive, hurt.
+        "in" if matches!(
+            w1,
+            "critical" | "serious" | "stable" | "fair" | "grave" | "good"
+        ) && w2 == "condition" =>
+        {
+            (Fate::Injured, "in_condition")
+        }
+        "in" if matches!(w1, "the" | "a") && w2.starts_with("hospital") => {
+            (Fate::Injured, "in_condition")
+        }
+        "in" if matches!(w1, "police" | "federal" | "state") && w2 == "custody" => {
+            (Fate::Detained, "arrested")
+        }
         "under" if w1 == "arrest" => (Fate::Detained, "arrested"),
         "held" if matches!(w1, "on" | "without" | "in" | "at") => (Fate::Detained, "arrested"),
-        "found" | "suffering" | "suffered" | "sustained"
+        "found" | "suffering" | "suffered" | "sustained" | "suffers" | "sustains"
             if (k + 1..(k + 6).min(t.len())).any(|m| {
                 matches!(t.lw(m), "wound" | "wounds") && t.lw(m - 1).starts_with("gunshot")
             }) =>
@@ -1045,7 +1432,7 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Shot, "gunshot_wound")
         }
         // "suffered minor injuries", "received burns" (a gunshot wound is above).
-        "suffered" | "sustained" | "received" | "suffering"
+        "suffered" | "sustained" | "received" | "suffering" | "suffers" | "sustains"
             if (k + 1..(k + 5).min(t.len())).any(|m| {
                 matches!(
                     t.lw(m),
@@ -1056,7 +1443,27 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             (Fate::Injured, "suffered_injuries")
         }
         "fatally" => (Fate::Killed, "fatally"),
-        "pronounced" | "found" | "declared" if w1 == "dead" => (Fate::Killed, "pronounced_dead"),
+        // "fell 200 metres to his death", "have fallen to their deaths".
+        "fell" | "fallen" | "fall" | "falls" | "plunged" | "plunge" | "plummeted"
+            if (k + 1..(k + 6).min(t.len())).any(|m| {
+                t.lw(m) == "to"
+                    && matches!(t.lw(m + 1), "his" | "her" | "their")
+                    && matches!(t.lw(m + 2), "death" | "deaths")
+            }) =>
+        {
+            (Fate::Killed, "fell_to_death")
+        }
+        "pronounced" | "found" | "declared" if matches!(w1, "dead" | "deceased") => {
+            (Fate::Killed, "pronounced_dead")
+        }
+        // "was grazed by a bullet".
+        "grazed" if passive => (Fate::Injured, "wounded"),
+        // "another is fighting for her life".
+        "fighting" | "clinging"
+            if matches!(w1, "for" | "to") && matches!(w2, "life" | "his" | "her") =>
+        {
+            (Fate::Injured, "wounded")
+        }
         "critically" | "seriously" | "severely" | "gravely" | "non-fatally"
             if matches!(w1, "wounded" | "injured" | "hurt" | "shot") =>
         {
@@ -1064,6 +1471,10 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         }
         "wounded" | "injured" | "hurt" | "hospitalized" | "hospitalised" => {
             (Fate::Injured, "wounded")
+        }
+        // "is recovering after being shot", "recovering in the hospital".
+        "recovering" if matches!(w1, "after" | "from" | "in" | "at") => {
+            (Fate::Injured, "recovering")
         }
         _ => return None,
     })

@@ -228,6 +228,10 @@ impl SentenceFigures<'_, '_> {
         {
             return true;
         }
+        // "January 9, 2017 Man found dead": the year of a full date is never a count.
+        if p.year_like && prev == "," && a >= 3 && self.t.is_number(a - 2) && self.month(a - 3) {
+            return true;
+        }
         // Ages written loosely: "15 year-old Jordan", "a 17 year-old girl".
         let after = if matches!(self.lw(nx), "-" | "‑") {
             nx + 1
@@ -246,7 +250,10 @@ impl SentenceFigures<'_, '_> {
             && p.value <= 120
             && prev == ","
             && a >= 2
-            && (is_cap_word(self.t, a - 2) || self.has(a - 2, PERSON_SG))
+            && (is_cap_word(self.t, a - 2)
+                || self.has(a - 2, PERSON_SG)
+                // "Lee Holt Jr., 27,": a name ending in an abbreviation.
+                || (self.lw(a - 2) == "." && a >= 3 && is_cap_word(self.t, a - 3)))
             && (matches!(self.lw(nx), "," | "." | ")" | ";" | "and" | "of") || nx >= self.n())
         {
             return true;
