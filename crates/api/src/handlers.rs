@@ -315,15 +315,7 @@ pub(crate) async fn post_articles(
         }
         ApiError::BadRequest(format!("could not read the request body: {e}"))
     })?;
-    if let Some(ct) = headers.get(header::CONTENT_TYPE) {
-        let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
-        let essence = ct.split(';').next().unwrap_or("").trim();
-        if !(essence == "application/json" || essence.ends_with("+json")) {
-            return Err(ApiError::UnsupportedMediaType(format!(
-                "expected Content-Type application/json, got {essence:?}"
-            )));
-        }
-    }
+    json_content_type(&headers)?;
     let value: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
     let items = match value {
@@ -443,11 +435,8 @@ pub(crate) struct CorrectionsParams {
     pub story: Option<String>,
 }
 
-/// A small JSON body (a correction or an undo), or a 400 naming what is wrong with it.
-fn json_body<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<T, ApiError> {
+/// A body's declared type, when one is declared, must be JSON (415 otherwise).
+fn json_content_type(headers: &HeaderMap) -> Result<(), ApiError> {
     if let Some(ct) = headers.get(header::CONTENT_TYPE) {
         let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
         let essence = ct.split(';').next().unwrap_or("").trim();
@@ -457,6 +446,15 @@ fn json_body<T: serde::de::DeserializeOwned>(
             )));
         }
     }
+    Ok(())
+}
+
+/// A small JSON body (a correction or an undo), or a 400 naming what is wrong with it.
+fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    json_content_type(headers)?;
     serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("malformed body: {e}")))
 }
 

@@ -1097,10 +1097,8 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn finish(mut self, linker: &dyn Linker) -> Result<BatchReport, StoreError> {
-        self.regroup_dirty(linker)?;
-        let slugs = std::mem::take(&mut self.renamed_slugs);
-        self.rename_slugs(&slugs)?;
+    /// The ids of the stories the batch touched, sorted.
+    fn touched_ids(&self) -> Result<Vec<String>, StoreError> {
         let mut touched = Vec::new();
         for key in &self.touched {
             let id: Option<String> = self
@@ -1111,7 +1109,14 @@ impl Batch<'_> {
             touched.extend(id);
         }
         touched.sort();
-        self.report.stories_touched = touched;
+        Ok(touched)
+    }
+
+    fn finish(mut self, linker: &dyn Linker) -> Result<BatchReport, StoreError> {
+        self.regroup_dirty(linker)?;
+        let slugs = std::mem::take(&mut self.renamed_slugs);
+        self.rename_slugs(&slugs)?;
+        self.report.stories_touched = self.touched_ids()?;
         let path = self.path;
         self.tx
             .commit()

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use factline_model::{Correction, CorrectionAction, Signed};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Batch, SqliteStore};
 use crate::{BatchReport, Linker, Store, StoreError};
@@ -262,19 +262,12 @@ impl Batch<'_> {
         }
         let slugs = std::mem::take(&mut self.renamed_slugs);
         self.rename_slugs(&slugs)?;
-        let mut touched = Vec::new();
         for key in &self.touched {
             self.tx
                 .execute("UPDATE stories SET summary = NULL WHERE key = ?1", [key])
                 .map_err(|e| self.err(e))?;
-            let id: Option<String> = self
-                .tx
-                .query_row("SELECT id FROM stories WHERE key = ?1", [key], |r| r.get(0))
-                .optional()
-                .map_err(|e| self.err(e))?;
-            touched.extend(id);
         }
-        touched.sort();
+        let touched = self.touched_ids()?;
         let path = self.path;
         self.tx
             .commit()
