@@ -112,6 +112,7 @@ pub(crate) fn figure_state(
     arts: &[&Article],
     root: &BTreeMap<String, String>,
     names: &Names,
+    off_event: &BTreeSet<String>,
 ) -> Option<FigureState> {
     let mut history: BTreeMap<HistoryKey, (Vec<String>, BTreeSet<String>)> = BTreeMap::new();
     let mut reports: Vec<Report> = Vec::new();
@@ -157,6 +158,10 @@ pub(crate) fn figure_state(
             });
         }
     }
+    // Reports of another event count only when the story has no others.
+    if reports.iter().any(|r| !off_event.contains(&r.article.id)) {
+        reports.retain(|r| !off_event.contains(&r.article.id));
+    }
     let daily = daily(&reports, root);
     let today = daily.last()?.clone();
     let earlier = &daily[..daily.len() - 1];
@@ -167,7 +172,19 @@ pub(crate) fn figure_state(
         ) == Change::Down
     });
     let independent: BTreeSet<&String> = today.sources.iter().filter_map(|s| root.get(s)).collect();
-    let reason = reason(&today, &reports);
+    let mut reason = reason(&today, &reports);
+    let left_out: Vec<&str> = arts
+        .iter()
+        .filter(|a| off_event.contains(&a.id) && main_figure(a, kind).is_some())
+        .filter(|a| !reports.iter().any(|r| r.article.id == a.id))
+        .map(|a| a.id.as_str())
+        .collect();
+    if !left_out.is_empty() {
+        reason.push_str(&format!(
+            " Left out as telling of another place and date: {}.",
+            left_out.join(", ")
+        ));
+    }
     Some(FigureState {
         value: today.value,
         qualifier: today.qualifier,

@@ -55,14 +55,15 @@ pub fn story_state(
         credited.chain(claimed)
     }));
 
+    let event_date = event_date(&arts);
+    let places = places(&arts);
+    let off_event = off_event(&arts, event_date);
     let figures: BTreeMap<FigureKind, FigureState> = FigureKind::ALL
         .iter()
-        .filter_map(|&k| figure_state(k, &arts, &root, &names).map(|s| (k, s)))
+        .filter_map(|&k| figure_state(k, &arts, &root, &names, &off_event).map(|s| (k, s)))
         .collect();
     let subsets = subsets(&arts);
     let claims = claims(&arts, &names);
-    let event_date = event_date(&arts);
-    let places = places(&arts);
     let title = title::title(&arts, &figures, &places, event_date);
     let first_name =
         title::first_headline(&arts).or_else(|| title.as_ref().map(|t| t.text.clone()));
@@ -218,6 +219,39 @@ fn event_date(arts: &[&Article]) -> Option<Date> {
         .into_iter()
         .max_by_key(|(d, n)| (*n, std::cmp::Reverse(*d)))
         .map(|(d, _)| d)
+}
+
+/// Days between an article's event date and the story's beyond which, with none of the
+/// story's places named, the article tells of another event.
+const OTHER_EVENT_DAYS: i32 = 2;
+
+/// Articles that tell of another event than the story's: they date their event
+/// [`OTHER_EVENT_DAYS`] or more from the story's and name places, none of them one the
+/// story's other articles name (an attack three days later in a neighbouring town that
+/// clustering let in). Their figures stay in the history but never set a current value.
+fn off_event(arts: &[&Article], event_date: Option<Date>) -> BTreeSet<String> {
+    let Some(story_day) = event_date else {
+        return BTreeSet::new();
+    };
+    let mut out = BTreeSet::new();
+    for a in arts {
+        let Some(day) = a.facts.event_date else {
+            continue;
+        };
+        if (day - story_day).get_days().abs() < OTHER_EVENT_DAYS || a.facts.places.is_empty() {
+            continue;
+        }
+        let shared = arts.iter().filter(|o| o.id != a.id).any(|o| {
+            o.facts
+                .places
+                .iter()
+                .any(|p| a.facts.places.iter().any(|q| q.eq_ignore_ascii_case(p)))
+        });
+        if !shared {
+            out.insert(a.id.clone());
+        }
+    }
+    out
 }
 
 /// Places by how many articles name them (ties: first named).

@@ -507,3 +507,31 @@ fn titles_follow_the_story() {
         "Event: 148 killed in Tartu on 2025-03-12"
     );
 }
+
+/// A report of another event that joined the story (another town, three days later) does
+/// not move the story's figure; it stays in the history, and the reason says so.
+#[test]
+fn another_events_figures_do_not_set_the_value() {
+    let mut a = art("a", "2024-05-10", vec![fig(Killed, 7, Exact)], vec![]);
+    a.facts.places = vec!["Jamundí".into(), "Cali".into()];
+    a.facts.event_date = Some(parse_date("2024-05-10").unwrap());
+    let mut b = art("b", "2024-05-11", vec![fig(Killed, 7, Exact)], vec![]);
+    b.facts.places = vec!["Jamundí".into()];
+    b.facts.event_date = Some(parse_date("2024-05-10").unwrap());
+    let mut c = art("c", "2024-05-13", vec![fig(Killed, 9, AtLeast)], vec![]);
+    c.facts.places = vec!["Suárez".into()];
+    c.facts.event_date = Some(parse_date("2024-05-13").unwrap());
+    let s = story_state("s", &[], &[a.clone(), b.clone(), c.clone()], None);
+    let k = &s.figures[&Killed];
+    assert_eq!((k.value, k.revised_down), (7, false));
+    assert!(k.history.iter().any(|h| h.value == 9));
+    assert!(
+        k.reason.contains("another place and date: c"),
+        "{}",
+        k.reason
+    );
+    // A follow-up that names the story's town still counts, whatever day it gives.
+    c.facts.places.push("Jamundí".into());
+    let s = story_state("s", &[], &[a, b, c], None);
+    assert_eq!(s.figures[&Killed].value, 9);
+}
