@@ -172,7 +172,8 @@ pub trait Store {
     fn story_articles(&self, key: i64) -> Result<Vec<Article>, StoreError>;
     /// One article by id.
     fn article(&self, id: &str) -> Result<Option<(Article, Option<String>)>, StoreError>;
-    /// Cache a story's computed summary JSON.
+    /// Cache a story's computed summary JSON (kept only while the story has as many articles
+    /// as the summary lists: a summary another ingest has overtaken is not stored).
     fn put_summary(&mut self, story_id: &str, json: &str) -> Result<(), StoreError>;
     /// Number of stored articles.
     fn article_count(&self) -> Result<usize, StoreError>;

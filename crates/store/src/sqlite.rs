@@ -1341,10 +1341,19 @@ impl Store for SqliteStore {
     }
 
     fn put_summary(&mut self, story_id: &str, json: &str) -> Result<(), StoreError> {
+        // A summary is computed from a read that another process's ingest may have
+        // overtaken (its regroup cleared the cache): keep it only while the story still
+        // has the articles it counts, so a stale list never hides an article.
+        let articles = serde_json::from_str::<serde_json::Value>(json)
+            .ok()
+            .and_then(|v| v.get("articles").and_then(|a| a.as_array()).map(Vec::len));
+        let Some(articles) = articles else {
+            return Ok(());
+        };
         self.conn
             .execute(
-                "UPDATE stories SET summary = ?2 WHERE id = ?1",
-                params![story_id, json],
+                "UPDATE stories SET summary = ?2 WHERE id = ?1 AND article_count = ?3",
+                params![story_id, json, articles as i64],
             )
             .map_err(|e| self.err(e))?;
         Ok(())

@@ -668,3 +668,30 @@ fn a_split_survives_relinking_and_is_undone() {
     );
     assert_eq!(s.corrections().unwrap().len(), 1);
 }
+
+/// A summary computed before another ingest grew the story is not cached: the story list
+/// would otherwise hide the new article.
+#[test]
+fn an_overtaken_summary_is_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = SqliteStore::open(&dir.path().join("s.db")).unwrap();
+    s.ingest(
+        &[
+            art("a", "2024-01-02", "quake", "A text."),
+            art("b", "2024-01-03", "quake", "B text here."),
+        ],
+        &TestLinker,
+    )
+    .unwrap();
+    let story = s.article_story("a").unwrap().unwrap();
+    let cached = |s: &SqliteStore| s.story(&story).unwrap().unwrap().summary;
+    s.put_summary(&story, r#"{"articles": ["a"]}"#).unwrap();
+    assert_eq!(
+        cached(&s),
+        None,
+        "a summary of one article for a story of two"
+    );
+    s.put_summary(&story, r#"{"articles": ["a", "b"]}"#)
+        .unwrap();
+    assert!(cached(&s).is_some());
+}
