@@ -39,9 +39,6 @@ pub fn correct(
     made: &Signed,
 ) -> Result<Correction, AppError> {
     check(made)?;
-    if let CorrectionAction::Pin { value: 0, .. } = action {
-        // A pinned 0 is allowed ("no one died"); nothing to check.
-    }
     let (c, touched) = store.correct(story, action, made, &ClusterLinker)?;
     refresh(store, touched)?;
     Ok(c)
@@ -71,19 +68,19 @@ pub fn list(store: &dyn Store, story: Option<&str>) -> Result<Vec<Correction>, A
     let rec = store
         .story(story)?
         .ok_or_else(|| AppError::NoSuchStory(story.to_string()))?;
-    of_story(store, &rec, all)
+    of_story(store, &rec, &all)
 }
 
 /// The corrections whose story now resolves to `rec`.
 pub(crate) fn of_story(
     store: &dyn Store,
     rec: &StoryRecord,
-    all: Vec<Correction>,
+    all: &[Correction],
 ) -> Result<Vec<Correction>, AppError> {
     let mut out = Vec::new();
     for c in all {
         if store.story(&c.story)?.is_some_and(|r| r.key == rec.key) {
-            out.push(c);
+            out.push(c.clone());
         }
     }
     Ok(out)

@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
-use factline_model::{Article, Date, SearchHit, SearchQuery, StoryState, StorySummary};
+use factline_model::{Article, Correction, Date, SearchHit, SearchQuery, StoryState, StorySummary};
 use factline_search::SearchIndex;
 use factline_store::{Store, StoryRecord};
 
@@ -80,7 +80,7 @@ impl Queries {
         page: Page,
     ) -> Result<StoryList, AppError> {
         let count = store.article_count()?;
-        let edits = edits(store)?;
+        let edits = edit_count(&store.corrections()?);
         let cached = lock(&self.orders).get(&(count, edits, as_of)).cloned();
         let (order, listed) = match cached {
             Some(order) => (order, None),
@@ -184,17 +184,18 @@ impl Queries {
         if as_of.is_some_and(|d| rec.first_seen > d) {
             return Ok(None);
         }
+        let corrections = store.corrections()?;
         let key = (
             rec.key,
             rec.id.clone(),
             rec.article_count,
-            edits(store)?,
+            edit_count(&corrections),
             as_of,
         );
         if let Some(s) = lock(&self.states).get(&key) {
             return Ok(Some(Arc::clone(s)));
         }
-        let Some(state) = story_state(store, rec, as_of)? else {
+        let Some(state) = story_state(store, rec, &corrections, as_of)? else {
             return Ok(None);
         };
         let state = Arc::new(state);
@@ -227,19 +228,20 @@ impl Queries {
 
 /// How many corrections were made or undone: what cached states and orders depend on
 /// besides the articles.
-fn edits(store: &dyn Store) -> Result<usize, AppError> {
-    let all = store.corrections()?;
-    Ok(all.len() + all.iter().filter(|c| c.undone.is_some()).count())
+fn edit_count(all: &[Correction]) -> usize {
+    all.len() + all.iter().filter(|c| c.undone.is_some()).count()
 }
 
-/// A story's state from its articles (not cached); `None` when it has none as of the date.
+/// A story's state from its articles and `all` the corrections (not cached); `None` when
+/// it has none as of the date.
 fn story_state(
     store: &dyn Store,
     rec: &StoryRecord,
+    all: &[Correction],
     as_of: Option<Date>,
 ) -> Result<Option<StoryState>, AppError> {
     let mut articles = store.story_articles(rec.key)?;
-    let corrections = crate::corrections::of_story(store, rec, store.corrections()?)?;
+    let corrections = crate::corrections::of_story(store, rec, all)?;
     crate::corrections::exclude(&corrections, &mut articles);
     let mut state = factline_reconcile::story_state(&rec.id, &rec.aliases, &articles, as_of);
     crate::corrections::apply(corrections, &mut state);
@@ -303,10 +305,11 @@ pub fn missing_summaries(
             records
         }
     };
+    let corrections = store.corrections()?;
     let mut out = Vec::new();
     for rec in records.into_iter().filter(|r| r.summary.is_none()) {
         // Not through the state cache: this visits each story once.
-        if let Some(state) = story_state(store, &rec, None)? {
+        if let Some(state) = story_state(store, &rec, &corrections, None)? {
             out.push((rec.id, factline_reconcile::summary(&state)));
         }
     }

@@ -1261,10 +1261,9 @@ fn held_responsible_passive(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     while r > 0 && (toks[r - 1].is("that") || toks[r - 1].is("the")) {
         r -= 1;
     }
-    if r == 0 || !lw_in(&toks[r - 1], REPORTING) || negated(cx, r - 1) {
+    let Some(rv) = reporting_verb_before(cx, r) else {
         return;
-    }
-    let rv = r - 1;
+    };
     let actor = subject(cx, rv);
     emit(
         out,
@@ -1403,13 +1402,9 @@ fn said_not_involved(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     while r > 0 && pron - r < 6 && (lw_in(&toks[r - 1], &fillers) || is_time_word(&toks[r - 1])) {
         r -= 1;
     }
-    if r == 0 || !lw_in(&toks[r - 1], REPORTING) {
+    let Some(rv) = reporting_verb_before(cx, r) else {
         return;
-    }
-    let rv = r - 1;
-    if negated(cx, rv) {
-        return;
-    }
+    };
     let person = lw_in(&toks[pron], &["he", "she"]);
     let actor: Vec<ActorRef> = subject(cx, rv)
         .into_iter()
@@ -1432,6 +1427,12 @@ fn said_not_involved(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     );
 }
 
+/// The reporting verb ("said", "told") just before token `r`, unless it is negated.
+fn reporting_verb_before(cx: &Cx, r: usize) -> Option<usize> {
+    let rv = r.checked_sub(1)?;
+    (lw_in(&cx.toks[rv], REPORTING) && !negated(cx, rv)).then_some(rv)
+}
+
 /// "X said (that) Y was behind the attack".
 fn said_behind(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     let toks = cx.toks;
@@ -1451,13 +1452,9 @@ fn said_behind(cx: &Cx, i: usize, out: &mut Vec<Raw>) {
     while r > 0 && (toks[r - 1].is("that") || toks[r - 1].is("the")) {
         r -= 1;
     }
-    if r == 0 || !lw_in(&toks[r - 1], REPORTING) {
+    let Some(rv) = reporting_verb_before(cx, r) else {
         return;
-    }
-    let rv = r - 1;
-    if negated(cx, rv) {
-        return;
-    }
+    };
     let actor = subject(cx, rv);
     emit(
         out,

@@ -118,11 +118,13 @@ impl SqliteStore {
         }
         b.touched.insert(key);
         let touched = b.finish_correction(&block.into_iter().collect::<Vec<_>>(), linker)?;
-        let correction = self
-            .corrections()?
-            .into_iter()
-            .find(|c| c.id == id)
-            .ok_or_else(|| self.refused(format!("correction {id} was not stored")))?;
+        let correction = Correction {
+            id,
+            story: story.to_string(),
+            action: action.clone(),
+            made: made.clone(),
+            undone: None,
+        };
         Ok((correction, touched))
     }
 
@@ -188,12 +190,13 @@ impl SqliteStore {
         )
         .map_err(|e| b.err(e))?;
         let touched = b.finish_correction(&block.into_iter().collect::<Vec<_>>(), linker)?;
-        let c = self
-            .corrections()?
-            .into_iter()
-            .find(|c| c.id == id)
-            .ok_or_else(|| self.refused(format!("no correction {id}")))?;
-        Ok((c, touched))
+        Ok((
+            Correction {
+                undone: Some(undone.clone()),
+                ..c
+            },
+            touched,
+        ))
     }
 
     pub(super) fn all_corrections(&self) -> Result<Vec<Correction>, StoreError> {
