@@ -347,8 +347,17 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         i += 1;
     }
     // "Three people were shot", "3 boys shot in Durham": counts of people shot.
+    // Where the last count read here ends: "Three others, a woman and two men, were treated"
+    // holds a count in its list that is no count of its own.
+    let mut read_to = 0;
     for q in qs {
-        if q.value == 0 || (q.first > 0 && !t.is_punct(q.first - 1) && !starts_clause(t, q.first)) {
+        // "The three other victims are expected to be okay": people the article has counted,
+        // read only for a fate that says they live.
+        let definite = q.first == 1 && t.lw(0) == "the";
+        if q.value == 0
+            || q.first < read_to
+            || (q.first > 0 && !t.is_punct(q.first - 1) && !starts_clause(t, q.first) && !definite)
+        {
             continue;
         }
         // "Name, 25, died": an age.
@@ -380,7 +389,15 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         }
         // "Two victims, a 25-year-old man and a 26-year-old man, died".
         let before = k;
-        let k = if person_noun { appositive(t, k) } else { k };
+        // "The seven others who were shot are expected to be okay": past the relative clause.
+        let relative_clause = person_noun && t.lw(k) == "who";
+        let k = if relative_clause {
+            relative(t, k)
+        } else if person_noun {
+            appositive(t, k)
+        } else {
+            k
+        };
         // "Two children and a woman were shot": more people joined to the count.
         let (k, count) = if person_noun && predicate(t, k).is_none() {
             let first = Subject {
@@ -401,6 +418,9 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         let Some((fate, rule)) = predicate(t, k) else {
             continue;
         };
+        if definite && fate != Fate::Injured {
+            continue;
+        }
         // "612 people had been taken to hospitals": a count the sentence pass reads.
         if rule == "hospital" && fate == Fate::Shot {
             continue;
@@ -429,8 +449,16 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         // Other fates of counts are the sentence pass's, but for what it cannot read: an
         // appositive before the verb, "1 shooting victim", "two possible gang members", "were
         // shot and killed".
+        // "a girl and two boys, ages 14 and 16, were injured": a count after "and" is an item
+        // of a list, which the sentence pass reads as a part.
+        let list_item = q.first > 0 && t.lw(q.first - 1) == "and";
+        // Nor survival told as an expectation, nor a care place that is no "hospital".
+        let unread_fate = rule == "expected_to_survive"
+            || (rule == "hospital"
+                && !(k..(k + 6).min(n)).any(|m| t.lw(m).starts_with("hospital")));
         if fate != Fate::Shot
-            && !(person_noun && (k > before || unusual_noun))
+            && (!(person_noun && ((k > before && !relative_clause) || unusual_noun || unread_fate))
+                || list_item)
             && rule != "shot_and_killed"
         {
             continue;
@@ -440,11 +468,23 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
             first: q.first,
             next: k,
         };
+        let fatally = fatally_of(t, qs, k + 1);
+        // "A woman was killed and four others were shot", "Four men were also shot": people
+        // shot besides those the article counts dead; no death is taken out of them.
+        let besides = (q.next..before).any(|m| matches!(t.lw(m), "others" | "other"))
+            || (k..(k + 3).min(n)).any(|m| t.lw(m) == "also");
+        let (fate, rule) = if fate == Fate::Shot && besides && fatally.is_none() && count == q.value
+        {
+            (Fate::Injured, "shot_besides")
+        } else {
+            (fate, rule)
+        };
+        read_to = k;
         let mut c = cand(t, fate, s, format!("victims:count:{rule}"));
         c.qualifier = q.qualifier;
         c.value_max = q.value_max.filter(|_| count == q.value);
         out.push(c);
-        if let Some(d) = fatally_of(t, qs, k + 1) {
+        if let Some(d) = fatally {
             out.push(d);
         }
     }
@@ -664,7 +704,11 @@ fn relative(t: &Toks, k: usize) -> usize {
     }
     let from = if t.lw(k) == "who" { k + 3 } else { k + 1 };
     for m in from..(k + 16).min(t.len()) {
-        if matches!(t.lw(m), "was" | "is" | "has" | "died" | "dies") && predicate(t, m).is_some() {
+        if matches!(
+            t.lw(m),
+            "was" | "is" | "has" | "died" | "dies" | "were" | "are" | "have"
+        ) && predicate(t, m).is_some()
+        {
             return m;
         }
         if matches!(t.lw(m), "." | ";" | ",") {
@@ -904,7 +948,11 @@ fn appositive(t: &Toks, k: usize) -> usize {
         }
         // "Two victims, a 25-year-old man and a 26-year-old man, died": a list of
         // descriptions goes on after "and a".
-        let list_and = t.lw(m) == "and" && matches!(t.lw(m + 1), "a" | "an");
+        // "Three others, a woman and two men, ages 21 and 22, were treated": or a count.
+        let list_and = t.lw(m) == "and"
+            && (matches!(t.lw(m + 1), "a" | "an")
+                || t.is_number(m + 1)
+                || is_number_word(t.lw(m + 1)));
         if (!list_and
             && matches!(
                 t.lw(m),
@@ -1273,6 +1321,13 @@ fn survives(t: &Toks, k: usize) -> bool {
     false
 }
 
+/// "hospital", "Mercy Medical Center", "the trauma unit": a place where the hurt are treated.
+fn care_place(t: &Toks, m: usize) -> bool {
+    t.lw(m).starts_with("hospital")
+        || (matches!(t.lw(m), "medical" | "trauma" | "burn" | "burns")
+            && matches!(t.lw(m + 1), "center" | "centre" | "unit" | "ward"))
+}
+
 /// "... taken to a hospital, where he died": a death later in the clause.
 fn died_there(t: &Toks, k: usize) -> bool {
     let end = (k + 14).min(t.len());
@@ -1387,7 +1442,7 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         // "were all transported to a local hospital for treatment of non-life-threatening
         // injuries"; without such words the person may have died there.
         "transported" | "taken" | "rushed"
-            if (k + 1..(k + 5).min(t.len())).any(|m| t.lw(m).starts_with("hospital")) =>
+            if (k + 1..(k + 5).min(t.len())).any(|m| care_place(t, m)) =>
         {
             if survives(t, k + 1) {
                 (Fate::Injured, "hospital")
@@ -1475,6 +1530,18 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
         // "is recovering after being shot", "recovering in the hospital".
         "recovering" if matches!(w1, "after" | "from" | "in" | "at") => {
             (Fate::Injured, "recovering")
+        }
+        // "are expected to be okay", "is expected to survive": alive, hurt.
+        "expected"
+            if w1 == "to"
+                && (matches!(w2, "survive" | "recover" | "live")
+                    || (w2 == "be"
+                        && matches!(
+                            t.lw(k + 3),
+                            "ok" | "okay" | "fine" | "alright" | "all" | "released"
+                        ))) =>
+        {
+            (Fate::Injured, "expected_to_survive")
         }
         _ => return None,
     })

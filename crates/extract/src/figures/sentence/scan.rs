@@ -258,6 +258,9 @@ impl SentenceFigures<'_, '_> {
         {
             return true;
         }
+        if p.qual == Qualifier::Exact && p.value <= 120 && self.in_age_list(a, nx) {
+            return true;
+        }
         if matches!(p.qual, Qualifier::MoreThan | Qualifier::FewerThan)
             && matches!(self.lw(a), "over" | "under" | "above" | "below")
             && a > 0
@@ -360,6 +363,44 @@ impl SentenceFigures<'_, '_> {
             }
         }
         self.deny_after(nx, p.collective)
+    }
+
+    /// Is the number at `a` (next token `nx`) one of a list of ages? "ages 25, 26 and 33"
+    /// (back over the list to "ages"), "4 and 6 years old" (on to "years old"), and "Dennie
+    /// Reeves, 66 and Ginger Reeves, 64 were found dead": a name and a number in commas after
+    /// an earlier such pair of the sentence.
+    fn in_age_list(&self, a: usize, nx: usize) -> bool {
+        let list_word = |w: &str| matches!(w, "," | "and" | "or" | "&");
+        let mut k = a;
+        while k >= 2 && list_word(self.lw(k - 1)) && self.t.is_number(k - 2) {
+            k -= 2;
+        }
+        if k < a && k > 0 && self.has(k - 1, AGE) {
+            return true;
+        }
+        let mut k = nx;
+        while list_word(self.lw(k)) && self.t.is_number(k + 1) {
+            k += 2;
+        }
+        if k > nx
+            && matches!(self.lw(k), "year" | "years")
+            && matches!(self.lw(k + 1), "old" | "of")
+        {
+            return true;
+        }
+        let name_age = |m: usize| {
+            m >= 2 && self.lw(m - 1) == "," && is_cap_word(self.t, m - 2) && self.t.is_number(m)
+        };
+        // Both names of two words or more: "In Chicago, 12 were killed" is no such pair.
+        let full_name = |m: usize| m >= 3 && is_cap_word(self.t, m - 3);
+        name_age(a)
+            && full_name(a)
+            && (3..a.saturating_sub(2)).any(|m| {
+                name_age(m)
+                    && full_name(m)
+                    && self.lw(m).len() <= 3
+                    && matches!(self.lw(m + 1), "," | "and" | ";")
+            })
     }
 
     /// Does a non-person noun follow the number ("300 homes", "two decades", "12 residential
