@@ -78,7 +78,8 @@ const TABLE: &[(&str, u32)] = &[
          daughters brothers sisters siblings grandchildren parents elders seniors pensioners \
          retirees veterans deputies troopers constables gendarmes militiamen militia guardsmen \
          reservists crewmen workmen gunmen hunters fishers shepherds nomads students \
-         schoolkids kids youngsters teenagers adolescents persons spectators viewers",
+         schoolkids kids youngsters teenagers adolescents persons spectators viewers males \
+         females",
         PERSON,
     ),
     (

@@ -296,7 +296,10 @@ pub(crate) fn victims(t: &Toks) -> Vec<Cand> {
         // "Officers found a man with a gunshot wound", "found him suffering from gunshot
         // wounds".
         if t.lw(i) == "found"
-            && let Some(s) = subjects(t, qs, i + 1).or_else(|| pronoun_object(t, i + 1))
+            && let Some(s) = subjects(t, qs, i + 1)
+                .or_else(|| pronoun_object(t, i + 1))
+                // "police found two males with gunshot wounds".
+                .or_else(|| counted_people(t, qs, i + 1))
             && with_gunshot_wound(t, s.next)
         {
             out.push(cand(t, Fate::Shot, s, "victims:found_with_wound".into()));
@@ -833,7 +836,8 @@ fn person(t: &Toks, i: usize) -> Option<Subject> {
         });
     }
     // "16-year-old Corey Vance": an age, then a name.
-    if bare && k > i && t.capitalised(k) {
+    // Only an age: "Gunfire struck Devlin" is no name after adjectives.
+    if bare && k > i && t.capitalised(k) && (i..k).any(|m| age_end(t, m).is_some()) {
         return name(t, k).map(|s| Subject { first: i, ..s });
     }
     if bare {
@@ -1158,6 +1162,19 @@ fn object_verb(t: &Toks, i: usize) -> Option<(Fate, usize)> {
         }
         "shot" if i > 0 && !passive_aux(t.lw(i - 1)) && t.lw(i + 1) != "and" => (Fate::Shot, i + 1),
         "wounding" | "injuring" => (Fate::Injured, i + 1),
+        // "Gunfire struck Milner and three others", "a bullet hit a 9-year-old girl", "the
+        // shots went through the wall, hitting a woman": what bullets strike is shot.
+        "struck" | "hit" | "striking" | "hitting"
+            if (i.saturating_sub(12)..i).any(|m| {
+                matches!(
+                    t.lw(m),
+                    "gunfire" | "bullet" | "bullets" | "shots" | "rounds" | "gunshots" | "shot"
+                )
+            }) && !(i > 0 && passive_aux(t.lw(i - 1)))
+                && (object_start(t, i + 1) || single_name(t, i + 1)) =>
+        {
+            (Fate::Shot, i + 1)
+        }
         // "a drive-by shooting that injured three adults and a child".
         "injured" | "wounded" if i > 0 && matches!(t.lw(i - 1), "that" | "which") => {
             (Fate::Injured, i + 1)
@@ -1399,7 +1416,7 @@ fn predicate(t: &Toks, mut k: usize) -> Option<(Fate, &'static str)> {
             w,
             "killed" | "murdered" | "shot" | "fatally" | "hit" | "struck"
         )
-        && object_start(t, verb_end)
+        && (object_start(t, verb_end) || single_name(t, verb_end))
     {
         return None;
     }
