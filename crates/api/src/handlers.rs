@@ -9,7 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use factline_model::{
-    Correction, CorrectionAction, Date, SearchQuery, StoryState, StorySummary, parse_date,
+    Correction, CorrectionAction, Date, ExportFormat, ExportTable, SearchQuery, StoryState,
+    StorySummary, parse_date,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -27,6 +28,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/articles/{id}", get(get_article))
         .route("/api/search", get(search))
         .route("/api/corrections", get(list_corrections))
+        .route("/api/export/{file}", get(export))
         .route(
             "/api/stories/{id}/corrections",
             axum::routing::post(post_correction),
@@ -538,4 +540,115 @@ pub(crate) async fn undo_correction(
         .call(move |b| b.undo_correction(id, &req.who, &req.why))
         .await?;
     Ok(Json(c))
+}
+
+/// Query parameters of `GET /api/export/{file}`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ExportParams {
+    /// Only this story (id or alias); all stories when absent (the briefing needs one).
+    pub story: Option<String>,
+    /// Only what was published on or before this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
+    pub as_of: Option<String>,
+}
+
+/// `figures.csv` → (figures, csv); the error names what is offered.
+fn export_file(file: &str) -> Result<(ExportTable, ExportFormat), ApiError> {
+    let (table, format) = file.rsplit_once('.').ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "{file}: exports are named like figures.csv, claims.jsonl, timeline.csv, briefing.md"
+        ))
+    })?;
+    let table: ExportTable = table.parse().map_err(ApiError::NotFound)?;
+    let format: ExportFormat = format.parse().map_err(ApiError::NotFound)?;
+    if !table.formats().contains(&format) {
+        let names: Vec<String> = table
+            .formats()
+            .iter()
+            .map(|f| format!("{}.{}", table.name(), f.name()))
+            .collect();
+        return Err(ApiError::NotFound(format!(
+            "{file}: {} is exported as {}",
+            table.name(),
+            names.join(" or ")
+        )));
+    }
+    Ok((table, format))
+}
+
+/// Every figure or claim each article reports, the timeline, or the cited briefing: of one
+/// story or of all, as of a date; CSV, JSON Lines, Markdown or HTML by the file name's
+/// extension. Column names are those of `factline export` (README).
+#[utoipa::path(
+    get, path = "/api/export/{file}", tag = "stories",
+    params(
+        ("file" = String, Path, description = "figures.csv, figures.jsonl, claims.csv, claims.jsonl, timeline.csv, timeline.jsonl, briefing.md or briefing.html"),
+        ExportParams,
+    ),
+    responses(
+        (status = 200, description = "The export, as a download", content_type = "text/csv"),
+        (status = 400, description = "Bad date, or a briefing without a story", body = ErrorBody),
+        (status = 404, description = "No such export or story", body = ErrorBody),
+    )
+)]
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    file: Result<Path<String>, PathRejection>,
+    params: Result<Query<ExportParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let file = path(file)?;
+    let (table, format) = export_file(&file)?;
+    let params = query(params)?;
+    let as_of = parse_date_param("as_of", &params.as_of)?;
+    let story = present(&params.story).map(str::to_string);
+    let body = match (table, format) {
+        (ExportTable::Briefing, _) if story.is_none() => {
+            return Err(ApiError::BadRequest(
+                "the briefing is of one story: add ?story=ID".into(),
+            ));
+        }
+        (ExportTable::Briefing, ExportFormat::Html) => {
+            let id = story.clone().unwrap_or_default();
+            let st = state.call(move |b| b.story(&id, as_of)).await?;
+            crate::ui::export::briefing_html(&st).into_bytes()
+        }
+        _ => {
+            let s = story.clone();
+            state
+                .call(move |b| b.export(s.as_deref(), as_of, table, format))
+                .await?
+        }
+    };
+    let name = format!(
+        "{}-{}.{}",
+        story
+            .as_deref()
+            .map_or("all-stories".to_string(), safe_file_name),
+        table.name(),
+        format.name()
+    );
+    let mut resp = Body::from(body).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.media_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
+/// A story id as a download's file name: letters, digits, `-`, `_` and `.`; the rest `_`.
+fn safe_file_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

@@ -6,7 +6,7 @@
 //! are blocking and run on tokio's blocking pool.
 //!
 //! Routes: `GET /api/stories`, `GET /api/stories/{id}`, `GET /api/articles/{id}`,
-//! `GET /api/search`, `POST /api/articles`, `GET /openapi.json`, `GET /docs`, `GET /healthz`,
+//! `GET /api/search`, `GET /api/export/{file}`, `POST /api/articles`, `GET /openapi.json`, `GET /docs`, `GET /healthz`,
 //! and the pages `/`, `/stories/{id}`, `/articles/{id}`, `/search`.
 
 use std::sync::Arc;
@@ -17,7 +17,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::get;
 use factline_model::{
-    Article, Correction, CorrectionAction, Date, SearchHit, SearchQuery, StoryState, StorySummary,
+    Article, Correction, CorrectionAction, Date, ExportFormat, ExportTable, SearchHit, SearchQuery,
+    StoryState, StorySummary,
 };
 use serde::{Deserialize, Serialize};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -31,6 +32,7 @@ mod ui;
 
 pub use error::{ApiError, ErrorBody};
 pub use openapi::openapi;
+pub use ui::export::briefing_html;
 
 /// Default largest request body (8 MiB); larger ones get 413.
 pub const DEFAULT_BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -226,6 +228,15 @@ pub trait Backend: Send + Sync + 'static {
     ) -> Result<Correction, ApiError>;
     /// Undo a correction (kept on record as undone).
     fn undo_correction(&self, id: i64, who: &str, why: &str) -> Result<Correction, ApiError>;
+    /// An export of one story (id or alias) or all as of a date: CSV or JSON Lines rows,
+    /// or the briefing as Markdown (`factline export`'s bytes).
+    fn export(
+        &self,
+        story: Option<&str>,
+        as_of: Option<Date>,
+        table: ExportTable,
+        format: ExportFormat,
+    ) -> Result<Vec<u8>, ApiError>;
     /// Liveness and a cheap statistic.
     fn health(&self) -> Result<Health, ApiError> {
         Ok(Health {

@@ -25,6 +25,7 @@ use crate::handlers;
         handlers::list_corrections,
         handlers::post_correction,
         handlers::undo_correction,
+        handlers::export,
         handlers::healthz,
     ),
     modifiers(&BearerAuth),

@@ -585,3 +585,63 @@ async fn corrections_are_made_listed_and_undone() {
         .await
         .assert_error(StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn exports_by_file_name_story_and_date() {
+    let app = app(false);
+    let r = get(
+        &app,
+        "/api/export/figures.csv?story=quake-2024-03-22&as_of=2024-03-23",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.content_type().starts_with("text/csv"), "{:?}", r.headers);
+    assert_eq!(
+        r.headers["content-disposition"],
+        "attachment; filename=\"quake-2024-03-22-figures.csv\""
+    );
+    assert_eq!(r.body, "figures csv quake-2024-03-22 2024-03-23\n");
+
+    // All stories, JSON Lines; an alias is a story too.
+    let r = get(&app, "/api/export/claims.jsonl").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.content_type().starts_with("application/jsonl"));
+    assert_eq!(r.body, "claims jsonl all \n");
+    assert!(
+        r.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("all-stories-claims.jsonl")
+    );
+
+    // The briefing as a standalone HTML document, its citations kept as links to sources.
+    let r = get(&app, "/api/export/briefing.html?story=quake-2024-03-22").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.content_type().starts_with("text/html"));
+    assert!(r.body.starts_with("<!doctype html>"), "{}", r.body);
+    assert!(r.body.contains("<h1>"), "{}", r.body);
+    assert!(!r.body.contains("<script"), "{}", r.body);
+
+    for (bad, status) in [
+        ("/api/export/figures.xls", StatusCode::NOT_FOUND),
+        ("/api/export/pictures.csv", StatusCode::NOT_FOUND),
+        ("/api/export/figures", StatusCode::NOT_FOUND),
+        (
+            "/api/export/briefing.csv?story=quake-2024-03-22",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/export/timeline.md?story=quake-2024-03-22",
+            StatusCode::NOT_FOUND,
+        ),
+        ("/api/export/briefing.md", StatusCode::BAD_REQUEST),
+        (
+            "/api/export/figures.csv?as_of=soon",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/export/figures.csv?story=nope", StatusCode::NOT_FOUND),
+    ] {
+        let msg = get(&app, bad).await.assert_error(status);
+        assert!(!msg.is_empty(), "{bad}");
+    }
+}

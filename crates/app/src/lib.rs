@@ -9,6 +9,8 @@
 //! - the search index's upkeep: [`index::rebuild`], [`index::open_or_build`];
 //! - the stages wired for one article: [`pipeline`] ([`prepare`], the extraction guard,
 //!   [`ClusterLinker`]);
+//! - exports: [`export`] (figures, claims and timeline rows as CSV or JSON Lines, the
+//!   briefing as Markdown; for one story or all, as of a date);
 //! - analyst corrections: [`corrections`] ([`corrections::correct`], [`corrections::undo`],
 //!   [`corrections::list`]; applied by every read of a story).
 //!
@@ -18,6 +20,7 @@
 //! [`Store`]: factline_store::Store
 
 pub mod corrections;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod pipeline;
@@ -57,6 +60,9 @@ pub enum AppError {
     /// A correction that cannot be made as asked.
     #[error("{0}")]
     Correction(String),
+    /// An export that cannot be made as asked, or could not be written.
+    #[error("{0}")]
+    Export(String),
 }
 
 /// An error with its causes, `: `-separated.

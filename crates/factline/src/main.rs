@@ -14,6 +14,7 @@ use factline_model::{Date, parse_date};
 
 mod commands;
 mod corrections;
+mod export_cmd;
 mod generate;
 mod inputs;
 mod render;
@@ -143,6 +144,29 @@ enum Command {
         json: bool,
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         as_of: Option<Date>,
+    },
+    /// Export what stories hold: every figure and claim each article reports, the timeline,
+    /// or the cited briefing; of one story or all, as of a date. Column names are listed in
+    /// the README.
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        /// Only this story (id or an old id of a merged story); all stories by default.
+        #[arg(long, value_name = "ID")]
+        story: Option<String>,
+        /// figures, claims, timeline or briefing.
+        #[arg(long, default_value = "figures", value_name = "WHAT")]
+        what: factline_model::ExportTable,
+        /// csv or jsonl for figures, claims and the timeline (csv by default); md or html for
+        /// the briefing (md by default).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<factline_model::ExportFormat>,
+        /// As the stories stood on this date: only articles published by then.
+        #[arg(long, value_name = "DATE", value_parser = date_arg)]
+        as_of: Option<Date>,
+        /// Output file (`-` for standard output); written whole or not at all.
+        #[arg(long, short = 'o', default_value = "-", value_name = "FILE")]
+        out: String,
     },
     /// Correct a story as an analyst: rename it, pin a figure, leave an article's figures
     /// out, merge it into another story or split an article out. Every correction is kept
@@ -397,6 +421,23 @@ fn main() -> ExitCode {
             json,
             as_of,
         } => commands::story(&db.db, &id, json, as_of),
+        Command::Export {
+            db,
+            story,
+            what,
+            format,
+            as_of,
+            out,
+        } => export_cmd::export(
+            &db.db,
+            &export_cmd::ExportArgs {
+                story: story.as_deref(),
+                table: what,
+                format,
+                as_of,
+                out: &out,
+            },
+        ),
         Command::Correct {
             story,
             db,

@@ -17,7 +17,10 @@ use factline_api::{
     Page, SearchResults, StoryPage,
 };
 use factline_app::{AppError, IndexNotice, Queries};
-use factline_model::{Correction, CorrectionAction, Date, RawArticle, SearchQuery, StoryState};
+use factline_model::{
+    Correction, CorrectionAction, Date, ExportFormat, ExportTable, RawArticle, SearchQuery,
+    StoryState,
+};
 use factline_search::{SearchIndex, index_dir_for};
 use factline_store::{SqliteStore, Store, StoreError};
 
@@ -97,6 +100,7 @@ fn app_error(e: AppError) -> ApiError {
         AppError::NoSuchArticle(id) => ApiError::NotFound(format!("no such article: {id}")),
         e @ AppError::NothingYet { .. } => ApiError::NotFound(e.to_string()),
         AppError::Correction(what) => ApiError::Unprocessable(what),
+        AppError::Export(what) => ApiError::BadRequest(what),
         e => ApiError::Internal(e.to_string()),
     }
 }
@@ -229,6 +233,29 @@ impl Backend for SqliteBackend {
         let undone = factline_app::corrections::signed(who, why);
         let mut writer = lock(&self.writer);
         factline_app::corrections::undo(&mut *writer, id, &undone).map_err(app_error)
+    }
+
+    fn export(
+        &self,
+        story: Option<&str>,
+        as_of: Option<Date>,
+        table: ExportTable,
+        format: ExportFormat,
+    ) -> Result<Vec<u8>, ApiError> {
+        self.read(|store| {
+            let ids = factline_app::export::stories(store, &self.queries, story, as_of)?;
+            let mut out = Vec::new();
+            factline_app::export::write(
+                store,
+                &self.queries,
+                &ids,
+                as_of,
+                table,
+                format,
+                &mut out,
+            )?;
+            Ok(out)
+        })
     }
 
     fn ingest(&self, articles: Vec<ArticleInput>) -> Result<IngestOutcome, ApiError> {

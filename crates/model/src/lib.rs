@@ -9,7 +9,9 @@ use std::str::FromStr;
 pub use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+mod export;
 mod story;
+pub use export::*;
 pub use story::*;
 
 /// Parse an ISO `YYYY-MM-DD` date, or the date part of an RFC 3339 time, rejecting

@@ -17,6 +17,7 @@ use crate::handlers::{SearchParams, parse_date_param, parse_page, path, query, s
 use crate::{ApiError, AppState, Page};
 
 pub mod chart;
+pub mod export;
 pub mod text;
 
 use chart::{Chart, Sparkline};
@@ -370,6 +371,7 @@ struct StoryPageView {
     briefing: Vec<Vec<Cited>>,
     articles: Vec<ArticleRow>,
     corrections: Vec<CorrectionRow>,
+    downloads: Vec<export::Download>,
 }
 
 pub struct CorrectionRow {
@@ -533,6 +535,7 @@ fn story_view(st: &StoryState, as_of_requested: bool) -> StoryPageView {
             })
             .collect(),
         corrections: st.corrections.iter().map(correction_row).collect(),
+        downloads: export::downloads(&st.id, as_of_requested.then_some(st.as_of)),
     }
 }
 

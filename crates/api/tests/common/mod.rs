@@ -13,9 +13,10 @@ use factline_api::{
     SearchResults, StoryPage,
 };
 use factline_model::{
-    Article, AuthorityFigure, Claim, ClaimKind, CleanText, Date, Dispute, Facts, Figure,
-    FigureKind, FigureState, HistoryEntry, Qualifier, SearchHit, SearchQuery, Span, StoryArticle,
-    StoryClaim, StoryState, StorySummary, SubsetFigure, TimelineEntry,
+    Article, AuthorityFigure, Claim, ClaimKind, CleanText, Date, Dispute, ExportFormat,
+    ExportTable, Facts, Figure, FigureKind, FigureState, HistoryEntry, Qualifier, SearchHit,
+    SearchQuery, Span, StoryArticle, StoryClaim, StoryState, StorySummary, SubsetFigure,
+    TimelineEntry,
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -395,6 +396,28 @@ impl Backend for FakeBackend {
             total: hits.len(),
             hits: hits.into_iter().skip(q.offset).take(q.limit).collect(),
         })
+    }
+
+    fn export(
+        &self,
+        story: Option<&str>,
+        as_of: Option<Date>,
+        table: ExportTable,
+        format: ExportFormat,
+    ) -> Result<Vec<u8>, ApiError> {
+        self.gate()?;
+        if let Some(id) = story {
+            self.story(id, as_of)?;
+        }
+        // What was asked, so that tests see the parameters arrive.
+        Ok(format!(
+            "{} {} {} {}\n",
+            table.name(),
+            format.name(),
+            story.unwrap_or("all"),
+            as_of.map(|d| d.to_string()).unwrap_or_default()
+        )
+        .into_bytes())
     }
 
     fn ingest(&self, articles: Vec<ArticleInput>) -> Result<IngestOutcome, ApiError> {

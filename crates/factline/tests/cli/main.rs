@@ -8,6 +8,8 @@
 //! * `tools`     — `extract --explain`, `clean`, `gen`
 //! * `seeds`     — scoring against `../shared/seeds/gold.jsonl` (run alone: `seeds_`)
 //! * `sample`    — scoring against `corpus/sample/gold.jsonl` (run alone: `sample_`)
+//! * `crash`     — SIGKILL during ingest: a sound database, whole batches, a complete re-run
+//! * `export`    — golden CSV/JSON Lines exports of corpus/sample, one story as of a date
 //! * `web`       — `--published`, feeds, URLs and `watch` against a server on 127.0.0.1 (`web_`)
 //!
 //! Golden files live in `tests/golden/`; `UPDATE_GOLDEN=1 cargo test -p factline --test cli`
@@ -16,7 +18,9 @@
 mod bad_input;
 mod contract;
 mod corrections;
+mod crash;
 mod exit;
+mod export;
 mod golden;
 mod sample;
 mod schema;
