@@ -13,6 +13,11 @@ use std::path::{Path, PathBuf};
 
 use factline_model::{Article, Correction, CorrectionAction, Date, Signature, Signed};
 
+mod codec;
+#[cfg(test)]
+mod scenarios;
+mod common;
+pub mod plan;
 mod sqlite;
 pub use sqlite::SqliteStore;
 
@@ -25,18 +30,18 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, detail: String },
     #[error("{path}: not a factline database or corrupt ({detail})")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path}: database schema version {found} is newer than this factline ({supported})")]
+    #[error("{db}: database schema version {found} is newer than this factline ({supported})")]
     TooNew {
-        path: PathBuf,
+        db: String,
         found: i64,
         supported: i64,
     },
     #[error("{path}: {detail}")]
     Sqlite { path: PathBuf, detail: String },
-    #[error("{path}: stored data could not be decoded: {detail}")]
-    Decode { path: PathBuf, detail: String },
-    #[error("{path}: {what}")]
-    Refused { path: PathBuf, what: String },
+    #[error("{db}: stored data could not be decoded: {detail}")]
+    Decode { db: String, detail: String },
+    #[error("{db}: {what}")]
+    Refused { db: String, what: String },
 }
 
 impl StoreError {
