@@ -1,4 +1,5 @@
-//! Persistence: the [`Store`] trait and its embedded SQLite implementation.
+//! Persistence: the [`Store`] trait, its embedded SQLite implementation and its
+//! PostgreSQL one for several processes sharing a database.
 //!
 //! This is the only crate that knows SQL. Articles are keyed by a content hash, so
 //! re-ingesting changes nothing. The store records links between each new article and the
@@ -18,10 +19,14 @@ mod codec;
 mod scenarios;
 mod common;
 pub mod plan;
+mod pg;
 mod sqlite;
+pub mod test_services;
+pub use pg::{EXCLUSIVE_AFTER, PgStore, WriteStats, redact_url};
 pub use sqlite::SqliteStore;
 
-/// Store errors, each naming the database.
+/// Store errors, each naming the database: a file path, or a PostgreSQL URL with its
+/// password left out.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: database is locked by another process (try again when it finishes)")]
@@ -42,6 +47,12 @@ pub enum StoreError {
     Decode { db: String, detail: String },
     #[error("{db}: {what}")]
     Refused { db: String, what: String },
+    /// The PostgreSQL server could not be reached, or the connection was lost.
+    #[error("{url}: cannot reach PostgreSQL ({detail})")]
+    Unreachable { url: String, detail: String },
+    /// Any other error the PostgreSQL server or client reported.
+    #[error("{url}: {detail}")]
+    Postgres { url: String, detail: String },
 }
 
 impl StoreError {
