@@ -30,7 +30,10 @@ fn corpus(copies: i64) -> Vec<NewArticle> {
         for r in &base {
             let mut r = r.clone();
             r.id = format!("{}-ed{k}", r.id);
-            r.published = r.published.checked_add(jiff::Span::new().days(2 * k)).unwrap();
+            r.published = r
+                .published
+                .checked_add(jiff::Span::new().days(2 * k))
+                .unwrap();
             r.body = format!("{}\n\nEdition {k} of this report.", r.body);
             raws.push(r);
         }
@@ -79,12 +82,8 @@ fn concurrent(
                 let url = schema.store_url();
                 s.spawn(move || {
                     let mut store = PgStore::open(&url).unwrap();
-                    let mine: Vec<NewArticle> = articles
-                        .iter()
-                        .skip(w)
-                        .step_by(writers)
-                        .cloned()
-                        .collect();
+                    let mine: Vec<NewArticle> =
+                        articles.iter().skip(w).step_by(writers).cloned().collect();
                     for part in mine.chunks(batch) {
                         store.ingest(part, &ClusterLinker).unwrap();
                     }

@@ -288,10 +288,7 @@ mod tests {
     fn damaged_records_are_errors_not_panics() {
         let bytes = encode(&sample());
         for cut in 0..bytes.len() {
-            assert!(
-                decode(&bytes[..cut]).is_err(),
-                "cut at {cut}"
-            );
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);

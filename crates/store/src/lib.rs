@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 use factline_model::{Article, Correction, CorrectionAction, Date, Signature, Signed};
 
 mod codec;
+mod common;
+mod pg;
+pub mod plan;
 #[cfg(test)]
 mod scenarios;
-mod common;
-pub mod plan;
-mod pg;
 mod sqlite;
 pub mod test_services;
 pub use pg::{EXCLUSIVE_AFTER, PgStore, WriteStats, redact_url};

@@ -19,12 +19,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
-use factline_model::{
-    Article, CleanText, Correction, CorrectionAction, Facts, Signed, parse_date,
-};
 use ::postgres::error::SqlState;
 use ::postgres::types::ToSql;
 use ::postgres::{Client, NoTls, Row, Statement};
+use factline_model::{Article, CleanText, Correction, CorrectionAction, Facts, Signed, parse_date};
 
 use crate::common::StoredSignature;
 use crate::{BatchReport, Linker, NewArticle, Store, StoreError, StoryRecord};
@@ -403,7 +401,6 @@ macro_rules! sql {
         SQL.get_or_init(|| [$($part),+].concat()).as_str()
     }};
 }
-
 
 impl Store for PgStore {
     fn ingest(

@@ -4,9 +4,7 @@
 use std::any::Any;
 use std::collections::BTreeSet;
 
-use factline_model::{
-    Article, CleanText, Facts, Signature, Span, content_hash, parse_date,
-};
+use factline_model::{Article, CleanText, Facts, Signature, Span, content_hash, parse_date};
 
 use crate::{Linker, NewArticle, Store};
 

@@ -8,9 +8,7 @@ use std::time::Duration;
 use factline_model::{Article, CleanText, Date, Facts, Signature, content_hash, parse_date};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
-use crate::common::{
-    MAX_CANDIDATES, StoredSignature, bucket, day_number, day_windows, json, link,
-};
+use crate::common::{MAX_CANDIDATES, StoredSignature, bucket, day_number, day_windows, json, link};
 use crate::{BatchReport, Linker, NewArticle, Store, StoreError, StoryRecord, plan};
 
 mod corrections;
@@ -752,11 +750,8 @@ impl Batch<'_> {
                 rows.push(m);
             }
         }
-        let index: HashMap<i64, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.rowid, i))
-            .collect();
+        let index: HashMap<i64, usize> =
+            rows.iter().enumerate().map(|(i, m)| (m.rowid, i)).collect();
         let mut links: Vec<(usize, usize, f32)> = Vec::new();
         {
             let mut q = self
@@ -823,8 +818,7 @@ impl Batch<'_> {
                 .prepare_cached("UPDATE articles SET story_key = ?1 WHERE rowid = ?2")
                 .map_err(|e| self.err(e))?;
             for &i in &story.moved {
-                up.execute([key, rows[i].rowid])
-                    .map_err(|e| self.err(e))?;
+                up.execute([key, rows[i].rowid]).map_err(|e| self.err(e))?;
             }
         }
         for (story, &key) in plan.stories.iter().zip(&keys) {
@@ -854,7 +848,9 @@ impl Batch<'_> {
     fn dissolve(&mut self, from: i64, into: i64) -> Result<(), StoreError> {
         let old_id: String = self
             .tx
-            .query_row("SELECT id FROM stories WHERE key = ?1", [from], |r| r.get(0))
+            .query_row("SELECT id FROM stories WHERE key = ?1", [from], |r| {
+                r.get(0)
+            })
             .map_err(|e| self.err(e))?;
         let tx = &self.tx;
         let run = || -> rusqlite::Result<()> {

@@ -10,9 +10,7 @@ use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, Row, Statement, Transaction};
 
 use super::{Failure, keys};
-use crate::common::{
-    MAX_CANDIDATES, StoredSignature, bucket, day_number, day_windows, json, link,
-};
+use crate::common::{MAX_CANDIDATES, StoredSignature, bucket, day_number, day_windows, json, link};
 use crate::{BatchReport, Linker, NewArticle, StoreError, plan};
 
 /// Every write transaction holds this advisory lock shared; one that PostgreSQL keeps
@@ -507,7 +505,8 @@ impl Batch<'_, '_> {
 
     /// Remove a story whose articles all moved to `into`; its id resolves to `into`.
     fn dissolve(&mut self, from: i64, into: i64) -> Result<(), Failure> {
-        let old_id: String = self.rows("SELECT id FROM stories WHERE key = $1", &[&from])?[0].get(0);
+        let old_id: String =
+            self.rows("SELECT id FROM stories WHERE key = $1", &[&from])?[0].get(0);
         self.exec(
             "UPDATE story_aliases SET story_key = $1 WHERE story_key = $2",
             &[&into, &from],
@@ -586,7 +585,10 @@ impl Batch<'_, '_> {
             &[&renamed],
         )?;
         for c in &changes {
-            self.exec("UPDATE stories SET id = $2 WHERE key = $1", &[&c.key, &c.new])?;
+            self.exec(
+                "UPDATE stories SET id = $2 WHERE key = $1",
+                &[&c.key, &c.new],
+            )?;
             self.exec("DELETE FROM story_aliases WHERE alias = $1", &[&c.new])?;
             if !plan::is_placeholder(&c.old) {
                 self.exec(

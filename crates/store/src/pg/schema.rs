@@ -139,10 +139,7 @@ pub(super) fn migrate(client: &mut Client, url: &str, schema: &str) -> Result<()
 pub(super) fn check(client: &mut Client, url: &str) -> Result<(), StoreError> {
     let err = |e: postgres::Error| pg_error(url, &e);
     let exists: bool = client
-        .query_one(
-            "SELECT to_regclass('schema_migrations') IS NOT NULL",
-            &[],
-        )
+        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
         .map_err(err)?
         .get(0);
     if !exists {

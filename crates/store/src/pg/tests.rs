@@ -21,7 +21,10 @@ fn opener(test: &str) -> Option<impl Fn() -> (Box<dyn Any>, Box<dyn TestStore>)>
     Some(move || {
         let schema = TestSchema::new(&url);
         let store = PgStore::open(&schema.store_url()).unwrap();
-        (Box::new(schema) as Box<dyn Any>, Box::new(store) as Box<dyn TestStore>)
+        (
+            Box::new(schema) as Box<dyn Any>,
+            Box::new(store) as Box<dyn TestStore>,
+        )
     })
 }
 
@@ -68,7 +71,10 @@ fn a_read_only_store_reads_and_refuses_writes() {
     };
     let schema = TestSchema::new(&url);
     let missing = PgStore::open_read_only(&schema.store_url()).err().unwrap();
-    assert!(missing.to_string().contains("run `factline ingest` first"), "{missing}");
+    assert!(
+        missing.to_string().contains("run `factline ingest` first"),
+        "{missing}"
+    );
     let mut s = PgStore::open(&schema.store_url()).unwrap();
     s.ingest(&[art("a", "2024-01-02", "quake", "A text.")], &TestLinker)
         .unwrap();
@@ -99,7 +105,10 @@ fn errors_name_the_database_without_its_password() {
     let shown = e.to_string();
     assert!(matches!(e, StoreError::Unreachable { .. }), "{shown}");
     assert!(!shown.contains("s3cret"), "{shown}");
-    assert!(shown.starts_with("postgres://ana:***@127.0.0.1:9/news"), "{shown}");
+    assert!(
+        shown.starts_with("postgres://ana:***@127.0.0.1:9/news"),
+        "{shown}"
+    );
 }
 
 /// Threads with a connection each store interleaved shares of the same articles at once;
@@ -140,13 +149,11 @@ fn concurrent_writers_give_the_stories_of_one() {
                     let (articles, url) = (&articles, schema.store_url());
                     s.spawn(move || {
                         let mut store = PgStore::open(&url).unwrap();
-                        let mine: Vec<&NewArticle> = articles
-                            .iter()
-                            .skip((t + round) % 4)
-                            .step_by(4)
-                            .collect();
+                        let mine: Vec<&NewArticle> =
+                            articles.iter().skip((t + round) % 4).step_by(4).collect();
                         for pair in mine.chunks(2) {
-                            let batch: Vec<NewArticle> = pair.iter().map(|a| (*a).clone()).collect();
+                            let batch: Vec<NewArticle> =
+                                pair.iter().map(|a| (*a).clone()).collect();
                             store.ingest(&batch, &TestLinker).unwrap();
                         }
                         store.write_stats()

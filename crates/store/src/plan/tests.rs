@@ -29,7 +29,15 @@ fn member<'a>(id: &'a str, day: &str, story: Option<i64>, slug: &'a str) -> Memb
 /// inputs compare.
 #[derive(Debug, PartialEq, Eq)]
 struct Told {
-    stories: Vec<(Option<i64>, Vec<String>, String, Vec<String>, bool, String, String)>,
+    stories: Vec<(
+        Option<i64>,
+        Vec<String>,
+        String,
+        Vec<String>,
+        bool,
+        String,
+        String,
+    )>,
     dissolved: Vec<(i64, Vec<String>)>,
     slugs: Vec<String>,
 }
@@ -80,13 +88,7 @@ fn new_articles_found_new_stories_named_after_their_earliest_member() {
         member("a", "2024-01-03", None, "quake-a"),
         member("c", "2024-01-05", None, "flood"),
     ];
-    let plan = regroup(
-        &members,
-        &[(0, 1, 0.9)],
-        &[],
-        &BTreeMap::new(),
-        &Components,
-    );
+    let plan = regroup(&members, &[(0, 1, 0.9)], &[], &BTreeMap::new(), &Components);
     let told = tell(&members, &plan);
     assert_eq!(
         told.stories,

@@ -308,7 +308,14 @@ impl Batch<'_> {
             for (b, similarity, correction) in rows {
                 if let Some(&j) = index.get(b.as_str()) {
                     let similarity = similarity as f32;
-                    pins.push((correction, Pin { a: i, b: j, similarity }));
+                    pins.push((
+                        correction,
+                        Pin {
+                            a: i,
+                            b: j,
+                            similarity,
+                        },
+                    ));
                 }
             }
         }

@@ -23,8 +23,6 @@ fn opener(_test: &str) -> Option<impl Fn() -> (Box<dyn std::any::Any>, Box<dyn T
 
 all_store_scenarios!(opener);
 
-
-
 #[test]
 fn migrations_are_versioned_and_reopen_works() {
     let dir = tempfile::tempdir().unwrap();
