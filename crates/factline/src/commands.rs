@@ -11,6 +11,7 @@ use factline_model::{Date, ExtractOutput, StoryState, StorySummary};
 use factline_store::{SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::database::Database;
 use crate::inputs::{Sources, read_all_inputs, read_inputs};
 use crate::search_cmd::index_notice;
 use crate::{Outcome, render, report_rejected, stderr_is_terminal};
@@ -101,9 +102,9 @@ pub fn outcome(rejected: usize) -> Outcome {
     }
 }
 
-pub fn ingest(db: &Path, inputs: &[String], sources: Sources<'_>) -> Result<Outcome> {
-    let mut store = SqliteStore::open(db)?;
-    let totals = ingest_into(&mut store, db, inputs, sources)?;
+pub fn ingest(db: &Database, inputs: &[String], sources: Sources<'_>) -> Result<Outcome> {
+    let mut store = db.open()?;
+    let totals = ingest_into(&mut *store, db, inputs, sources)?;
     eprintln!("{}", render::totals_line(&totals));
     Ok(outcome(totals.rejected))
 }
@@ -112,7 +113,7 @@ pub fn ingest(db: &Path, inputs: &[String], sources: Sources<'_>) -> Result<Outc
 /// with a progress line on a terminal.
 pub fn ingest_into(
     store: &mut dyn Store,
-    db: &Path,
+    db: &Database,
     inputs: &[String],
     sources: Sources<'_>,
 ) -> Result<IngestTotals> {
@@ -127,7 +128,7 @@ pub fn ingest_into(
         ProgressBar::hidden()
     };
     let notify = |n: IndexNotice| index_notice(db, n);
-    let mut run = Ingest::begin(store, &factline_search::index_dir_for(db), &notify);
+    let mut run = Ingest::begin(store, &db.index_dir(), &notify);
     factline_app::ingest_stream(
         &mut run,
         || read_inputs(inputs, sources),
@@ -139,13 +140,13 @@ pub fn ingest_into(
 }
 
 /// The story list as of a date, read-only.
-pub fn list_stories(db: &Path, as_of: Option<Date>) -> Result<Vec<StorySummary>> {
-    let store = SqliteStore::open_read_only(db)?;
-    let StoryList { stories, .. } = Queries::default().stories(&store, as_of, Page::ALL)?;
+pub fn list_stories(db: &Database, as_of: Option<Date>) -> Result<Vec<StorySummary>> {
+    let store = db.open_read_only()?;
+    let StoryList { stories, .. } = Queries::default().stories(&*store, as_of, Page::ALL)?;
     Ok(stories)
 }
 
-pub fn stories(db: &Path, json: bool, as_of: Option<Date>) -> Result<Outcome> {
+pub fn stories(db: &Database, json: bool, as_of: Option<Date>) -> Result<Outcome> {
     let list = list_stories(db, as_of)?;
     let mut out = stdout();
     if json {
@@ -159,23 +160,23 @@ pub fn stories(db: &Path, json: bool, as_of: Option<Date>) -> Result<Outcome> {
 }
 
 /// One story as of a date, read-only.
-pub fn load_story(db: &Path, id: &str, as_of: Option<Date>) -> Result<StoryState> {
-    let store = SqliteStore::open_read_only(db)?;
-    match Queries::default().story(&store, id, as_of) {
+pub fn load_story(db: &Database, id: &str, as_of: Option<Date>) -> Result<StoryState> {
+    let store = db.open_read_only()?;
+    match Queries::default().story(&*store, id, as_of) {
         Ok(state) => Ok(StoryState::clone(&state)),
         Err(e) => Err(cli_error(e, db)),
     }
 }
 
 /// An application error as the CLI words it (an unknown story names the database).
-pub fn cli_error(e: AppError, db: &Path) -> anyhow::Error {
+pub fn cli_error(e: AppError, db: &Database) -> anyhow::Error {
     match e {
-        AppError::NoSuchStory(id) => anyhow!("{id}: no such story in {}", db.display()),
+        AppError::NoSuchStory(id) => anyhow!("{id}: no such story in {}", db.name()),
         e => e.into(),
     }
 }
 
-pub fn story(db: &Path, id: &str, json: bool, as_of: Option<Date>) -> Result<Outcome> {
+pub fn story(db: &Database, id: &str, json: bool, as_of: Option<Date>) -> Result<Outcome> {
     let state = load_story(db, id, as_of)?;
     let mut out = stdout();
     if json {
@@ -212,7 +213,13 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
     }
     let mut store = SqliteStore::open(db)?;
     store.mark_demo()?;
-    let totals = ingest_into(&mut store, db, &[corpus.to_string()], Sources::default())?;
+    let database = Database::sqlite(db);
+    let totals = ingest_into(
+        &mut store,
+        &database,
+        &[corpus.to_string()],
+        Sources::default(),
+    )?;
     drop(store);
     let mut out = stdout();
     writeln!(
@@ -223,10 +230,10 @@ pub fn demo(db: &Path, corpus: &str) -> Result<Outcome> {
         totals.near_duplicates,
         totals.rejected
     )?;
-    let list = list_stories(db, None)?;
+    let list = list_stories(&database, None)?;
     render::stories_table(&mut out, &list)?;
     if let Some(biggest) = list.first() {
-        let state = load_story(db, &biggest.id, None)?;
+        let state = load_story(&database, &biggest.id, None)?;
         writeln!(out)?;
         render::story_text(&mut out, &state)?;
     }
@@ -244,20 +251,21 @@ mod tests {
     fn reads_leave_the_database_as_it_was() {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("t.db");
+        let database = Database::sqlite(db.clone());
         let sample = crate::sample_corpus();
         {
             let mut store = SqliteStore::open(&db).unwrap();
-            ingest_into(&mut store, &db, &[sample], Sources::default()).unwrap();
+            ingest_into(&mut store, &database, &[sample], Sources::default()).unwrap();
             assert!(store.stories().unwrap().iter().all(|r| r.summary.is_some()));
         }
         let files = || {
             ["", "-wal"].map(|s| std::fs::read(format!("{}{s}", db.display())).unwrap_or_default())
         };
         let before = files();
-        let list = list_stories(&db, None).unwrap();
-        load_story(&db, &list[0].id, None).unwrap();
+        let list = list_stories(&database, None).unwrap();
+        load_story(&database, &list[0].id, None).unwrap();
         let as_of = list[0].first_seen;
-        list_stories(&db, Some(as_of)).unwrap();
+        list_stories(&database, Some(as_of)).unwrap();
         let args = crate::search_cmd::SearchArgs {
             words: vec!["killed".into()],
             json: false,
@@ -267,7 +275,7 @@ mod tests {
             limit: 5,
             offset: 0,
         };
-        crate::search_cmd::run_search(&db, &args).unwrap();
+        crate::search_cmd::run_search(&database, &args).unwrap();
         assert!(files() == before, "a read changed the database");
     }
 }

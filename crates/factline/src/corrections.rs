@@ -2,15 +2,14 @@
 //! `factline_app::corrections`; this parses, opens the database and renders).
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Result, bail};
 use factline_app::corrections;
 use factline_model::{Correction, CorrectionAction, FigureKind, Qualifier};
-use factline_store::SqliteStore;
 
 use crate::Outcome;
 use crate::commands::cli_error;
+use crate::database::Database;
 
 /// What `factline correct` was asked to do.
 pub enum Request {
@@ -65,7 +64,7 @@ fn describe(c: &Correction) -> String {
 }
 
 pub fn run(
-    db: &Path,
+    db: &Database,
     story: Option<&str>,
     request: Request,
     who: Option<String>,
@@ -73,7 +72,7 @@ pub fn run(
     json: bool,
 ) -> Result<Outcome> {
     if !db.exists() {
-        bail!("{}: no such database", db.display());
+        bail!("{}: no such database", db.name());
     }
     let who = who
         .or_else(|| std::env::var("FACTLINE_ANALYST").ok())
@@ -90,24 +89,24 @@ pub fn run(
     };
     let out: Vec<Correction> = match request {
         Request::List => {
-            let store = SqliteStore::open_read_only(db)?;
-            corrections::list(&store, story).map_err(|e| cli_error(e, db))?
+            let store = db.open_read_only()?;
+            corrections::list(&*store, story).map_err(|e| cli_error(e, db))?
         }
         Request::Make(action) => {
             let Some(story) = story else {
                 bail!("which story? give its id")
             };
             let made = signed("a correction")?;
-            let mut store = SqliteStore::open(db)?;
+            let mut store = db.open()?;
             vec![
-                corrections::correct(&mut store, story, &action, &made)
+                corrections::correct(&mut *store, story, &action, &made)
                     .map_err(|e| cli_error(e, db))?,
             ]
         }
         Request::Undo(id) => {
             let undone = signed("an undo")?;
-            let mut store = SqliteStore::open(db)?;
-            vec![corrections::undo(&mut store, id, &undone).map_err(|e| cli_error(e, db))?]
+            let mut store = db.open()?;
+            vec![corrections::undo(&mut *store, id, &undone).map_err(|e| cli_error(e, db))?]
         }
     };
     let mut w = std::io::stdout().lock();

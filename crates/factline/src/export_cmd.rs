@@ -2,16 +2,16 @@
 //! standard output or a file.
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
 use factline_app::Queries;
 use factline_app::export;
 use factline_model::{Date, ExportFormat, ExportTable};
-use factline_store::SqliteStore;
 
 use crate::Outcome;
 use crate::commands::cli_error;
+use crate::database::Database;
 
 /// What `factline export` was asked for.
 pub struct ExportArgs<'a> {
@@ -22,20 +22,21 @@ pub struct ExportArgs<'a> {
     pub out: &'a str,
 }
 
-pub fn export(db: &Path, args: &ExportArgs<'_>) -> Result<Outcome> {
+pub fn export(db: &Database, args: &ExportArgs<'_>) -> Result<Outcome> {
     let table = args.table;
     let format = args.format.unwrap_or(table.formats()[0]);
     export::check(table, format)?;
-    let store = SqliteStore::open_read_only(db)?;
+    let store = db.open_read_only()?;
+    let store = &*store;
     let queries = Queries::default();
     let ids =
-        export::stories(&store, &queries, args.story, args.as_of).map_err(|e| cli_error(e, db))?;
+        export::stories(store, &queries, args.story, args.as_of).map_err(|e| cli_error(e, db))?;
     let mut out = Output::create(args.out)?;
     if (table, format) == (ExportTable::Briefing, ExportFormat::Html) {
         // One HTML document per story, one after another when all are asked for.
         for (i, id) in ids.iter().enumerate() {
             let state = queries
-                .story(&store, id, args.as_of)
+                .story(store, id, args.as_of)
                 .map_err(|e| cli_error(e, db))?;
             if i > 0 {
                 out.writer().write_all(b"\n")?;
@@ -45,7 +46,7 @@ pub fn export(db: &Path, args: &ExportArgs<'_>) -> Result<Outcome> {
         }
     } else {
         export::write(
-            &store,
+            store,
             &queries,
             &ids,
             args.as_of,

@@ -14,6 +14,7 @@ use factline_model::{Date, parse_date};
 
 mod commands;
 mod corrections;
+mod database;
 mod export_cmd;
 mod generate;
 mod inputs;
@@ -38,6 +39,28 @@ struct DbArg {
     /// SQLite database file.
     #[arg(long, default_value = "factline.db", value_name = "PATH")]
     db: PathBuf,
+    /// PostgreSQL database shared by several processes, instead of --db
+    /// (postgres://user@host/db; `?schema=NAME` keeps factline's tables in that schema).
+    #[arg(
+        long,
+        env = "FACTLINE_POSTGRES",
+        value_name = "URL",
+        conflicts_with = "db"
+    )]
+    postgres: Option<String>,
+    /// Search index directory of a PostgreSQL database on this machine
+    /// (default: factline-postgres-<hash of the URL>.index in the working directory).
+    #[arg(long, value_name = "DIR", requires = "postgres")]
+    index: Option<PathBuf>,
+}
+
+impl DbArg {
+    fn database(&self) -> database::Database {
+        match &self.postgres {
+            Some(url) => database::Database::postgres(url, self.index.clone()),
+            None => database::Database::sqlite(&self.db),
+        }
+    }
 }
 
 /// How inputs are read, and how the web is asked for URLs.
@@ -396,8 +419,22 @@ fn main() -> ExitCode {
             links,
             inputs,
         } => with_sources(&read, &inputs, links.fetch_links, |s| {
-            commands::ingest(&db.db, &inputs, s)
+            commands::ingest(&db.database(), &inputs, s)
         }),
+        Command::Watch {
+            db,
+            interval,
+            once,
+            rounds,
+            no_fetch_links,
+            read,
+            sources,
+        } if db.postgres.is_some() => {
+            let _ = (interval, once, rounds, no_fetch_links, read, sources);
+            Err(anyhow::anyhow!(
+                "watch keeps its feed state in a SQLite database: use --db (unset FACTLINE_POSTGRES)"
+            ))
+        }
         Command::Watch {
             db,
             interval,
@@ -414,13 +451,13 @@ fn main() -> ExitCode {
             let rounds = if once { Some(1) } else { rounds };
             watch::run(&db.db, &sources, &f, opts, interval, rounds)
         }),
-        Command::Stories { db, json, as_of } => commands::stories(&db.db, json, as_of),
+        Command::Stories { db, json, as_of } => commands::stories(&db.database(), json, as_of),
         Command::Story {
             id,
             db,
             json,
             as_of,
-        } => commands::story(&db.db, &id, json, as_of),
+        } => commands::story(&db.database(), &id, json, as_of),
         Command::Export {
             db,
             story,
@@ -429,7 +466,7 @@ fn main() -> ExitCode {
             as_of,
             out,
         } => export_cmd::export(
-            &db.db,
+            &db.database(),
             &export_cmd::ExportArgs {
                 story: story.as_deref(),
                 table: what,
@@ -468,7 +505,7 @@ fn main() -> ExitCode {
                 (None, Some(id), _) => corrections::Request::Undo(id),
                 _ => corrections::Request::List,
             };
-            corrections::run(&db.db, story.as_deref(), request, who, why, json)
+            corrections::run(&db.database(), story.as_deref(), request, who, why, json)
         }
         Command::Gen {
             count,
@@ -496,7 +533,7 @@ fn main() -> ExitCode {
             limit,
             offset,
         } => search_cmd::search(
-            &db.db,
+            &db.database(),
             &search_cmd::SearchArgs {
                 words: query,
                 json,
@@ -507,16 +544,17 @@ fn main() -> ExitCode {
                 offset,
             },
         ),
-        Command::Reindex { db } => search_cmd::reindex(&db.db),
+        Command::Reindex { db } => search_cmd::reindex(&db.database()),
         Command::Serve { db, addr, create } => {
-            if !create && !db.db.exists() {
+            let database = db.database();
+            if !create && !database.exists() {
                 eprintln!(
                     "factline: {}: no such database (run `factline ingest` first, or pass --create)",
-                    db.db.display()
+                    database.name()
                 );
                 return ExitCode::from(2);
             }
-            serve::run(&db.db, addr)
+            serve::run(&database, addr)
         }
     };
     match result {

@@ -11,11 +11,12 @@ use std::path::Path;
 use anyhow::Result;
 use factline_app::{AppError, IndexNotice};
 use factline_model::{Date, SearchHit, SearchQuery};
-use factline_search::{SearchIndex, index_dir_for};
-use factline_store::{SqliteStore, Store};
+use factline_search::SearchIndex;
+use factline_store::Store;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::commands::cli_error;
+use crate::database::Database;
 use crate::{Outcome, stderr_is_terminal};
 
 /// What `factline search` was asked.
@@ -29,16 +30,15 @@ pub struct SearchArgs {
     pub offset: usize,
 }
 
-fn reindex_hint(db: &Path) -> String {
-    if db == Path::new("factline.db") {
-        "factline reindex".to_string()
-    } else {
-        format!("factline reindex --db {}", db.display())
+fn reindex_hint(db: &Database) -> String {
+    match db.option() {
+        None => "factline reindex".to_string(),
+        Some(option) => format!("factline reindex {option}"),
     }
 }
 
 /// Tell what the index upkeep of an ingest into `db` found.
-pub fn index_notice(db: &Path, notice: IndexNotice) {
+pub fn index_notice(db: &Database, notice: IndexNotice) {
     match notice {
         IndexNotice::NotUpdated(e) => eprintln!("factline: search index not updated: {e}"),
         IndexNotice::Incomplete(dir) => eprintln!(
@@ -88,22 +88,22 @@ pub fn open_or_build(
     index
 }
 
-pub fn reindex(db: &Path) -> Result<Outcome> {
-    let store = SqliteStore::open_read_only(db)?;
-    let dir = index_dir_for(db);
-    let n = rebuild(&store, &dir)?;
+pub fn reindex(db: &Database) -> Result<Outcome> {
+    let store = db.open_read_only()?;
+    let dir = db.index_dir();
+    let n = rebuild(&*store, &dir)?;
     eprintln!("indexed {n} articles into {}", dir.display());
     Ok(Outcome::Ok)
 }
 
 /// The index beside `db`, built first when there is none.
-fn open_for_search(db: &Path, store: &dyn Store) -> Result<SearchIndex> {
-    let dir = index_dir_for(db);
+fn open_for_search(db: &Database, store: &dyn Store) -> Result<SearchIndex> {
+    let dir = db.index_dir();
     let building = || {
         eprintln!(
             "factline: no search index yet; building {} from {} ({} articles)",
             dir.display(),
-            db.display(),
+            db.name(),
             store.article_count()?
         );
         Ok(())
@@ -118,9 +118,9 @@ fn open_for_search(db: &Path, store: &dyn Store) -> Result<SearchIndex> {
 }
 
 /// Ranked hits for `args` from the database `db` and its index, each with its story id.
-pub fn run_search(db: &Path, args: &SearchArgs) -> Result<(Vec<SearchHit>, usize)> {
-    let store = SqliteStore::open_read_only(db)?;
-    let index = open_for_search(db, &store)?;
+pub fn run_search(db: &Database, args: &SearchArgs) -> Result<(Vec<SearchHit>, usize)> {
+    let store = db.open_read_only()?;
+    let index = open_for_search(db, &*store)?;
     let (stored, indexed) = (store.article_count()?, index.doc_count());
     if stored as u64 != indexed {
         eprintln!(
@@ -137,10 +137,10 @@ pub fn run_search(db: &Path, args: &SearchArgs) -> Result<(Vec<SearchHit>, usize
         limit: args.limit,
         offset: args.offset,
     };
-    factline_app::search(&store, &index, &query).map_err(|e| cli_error(e, db))
+    factline_app::search(&*store, &index, &query).map_err(|e| cli_error(e, db))
 }
 
-pub fn search(db: &Path, args: &SearchArgs) -> Result<Outcome> {
+pub fn search(db: &Database, args: &SearchArgs) -> Result<Outcome> {
     let (hits, total) = run_search(db, args)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     if args.json {
@@ -219,7 +219,9 @@ mod tests {
     use crate::commands::ingest_into;
     use crate::sample_corpus as sample;
     use factline_model::Signature;
+    use factline_search::index_dir_for;
     use factline_store::NewArticle;
+    use factline_store::SqliteStore;
 
     fn args(words: &str) -> SearchArgs {
         SearchArgs {
@@ -265,7 +267,7 @@ mod tests {
         let queries = ["killed", "earthquake OR flood", "\"at least\"", "police"];
         let before: Vec<_> = queries
             .iter()
-            .map(|q| run_search(&db, &args(q)).unwrap())
+            .map(|q| run_search(&Database::sqlite(db.clone()), &args(q)).unwrap())
             .collect();
         assert!(before[0].1 > 0, "sample corpus mentions deaths");
         for (hits, _) in &before {
@@ -276,9 +278,9 @@ mod tests {
             totals.new as u64
         );
 
-        reindex(&db).unwrap();
+        reindex(&Database::sqlite(db.clone())).unwrap();
         for (q, (hits, total)) in queries.iter().zip(&before) {
-            let (again, t2) = run_search(&db, &args(q)).unwrap();
+            let (again, t2) = run_search(&Database::sqlite(db.clone()), &args(q)).unwrap();
             assert_eq!(*total, t2, "{q}");
             // Same documents with the same snippets (scores may move slightly: merged
             // segments vs one).
@@ -290,15 +292,15 @@ mod tests {
         }
 
         // Story filter, by id.
-        let (hits, _) = run_search(&db, &args("killed")).unwrap();
+        let (hits, _) = run_search(&Database::sqlite(db.clone()), &args("killed")).unwrap();
         let story = hits[0].story.clone().unwrap();
         let mut a = args("killed");
         a.story = Some(story.clone());
-        let (in_story, total) = run_search(&db, &a).unwrap();
+        let (in_story, total) = run_search(&Database::sqlite(db.clone()), &a).unwrap();
         assert!(total >= 1);
         assert!(in_story.iter().all(|h| h.story.as_deref() == Some(&story)));
         a.story = Some("no-such-story".into());
-        assert!(run_search(&db, &a).is_err());
+        assert!(run_search(&Database::sqlite(db.clone()), &a).is_err());
     }
 
     /// Links articles that share an index term.
@@ -377,14 +379,14 @@ mod tests {
         let rec = store.story("r-story").unwrap().unwrap();
         assert_eq!(rec.id, "p-story");
         drop(store);
-        reindex(&db).unwrap();
+        reindex(&Database::sqlite(db.clone())).unwrap();
         let mut a = args("flood");
         a.story = Some("r-story".into());
-        let (hits, total) = run_search(&db, &a).unwrap();
+        let (hits, total) = run_search(&Database::sqlite(db.clone()), &a).unwrap();
         assert_eq!(total, 3);
         assert!(hits.iter().all(|h| h.story.as_deref() == Some("p-story")));
         a.story = None;
-        assert_eq!(run_search(&db, &a).unwrap().1, 4);
+        assert_eq!(run_search(&Database::sqlite(db.clone()), &a).unwrap().1, 4);
     }
 
     #[test]
@@ -392,11 +394,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let db = tmp.path().join("t.db");
         let mut store = SqliteStore::open(&db).unwrap();
-        ingest_into(&mut store, &db, &[sample()], Default::default()).unwrap();
+        ingest_into(
+            &mut store,
+            &Database::sqlite(db.clone()),
+            &[sample()],
+            Default::default(),
+        )
+        .unwrap();
         let n = store.article_count().unwrap() as u64;
         drop(store);
         std::fs::remove_dir_all(index_dir_for(&db)).unwrap();
-        let (hits, _) = run_search(&db, &args("killed")).unwrap();
+        let (hits, _) = run_search(&Database::sqlite(db.clone()), &args("killed")).unwrap();
         assert!(!hits.is_empty());
         assert_eq!(
             SearchIndex::open(&index_dir_for(&db)).unwrap().doc_count(),

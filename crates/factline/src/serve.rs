@@ -1,14 +1,14 @@
-//! `factline serve`: the HTTP API and web UI (crate `factline-api`) over the SQLite store.
+//! `factline serve`: the HTTP API and web UI (crate `factline-api`) over the store (SQLite,
+//! or PostgreSQL with `--postgres`).
 //!
 //! The [`Backend`] delegates every call to the application's use cases (`factline_app`);
-//! what is here is how SQLite is shared by concurrent requests and how use-case errors
-//! become HTTP ones. rusqlite connections are not `Sync`, so reads borrow a read-only
+//! what is here is how the store is shared by concurrent requests and how use-case errors
+//! become HTTP ones. Store connections are not `Sync`, so reads borrow a read-only
 //! connection from a small pool (one per concurrent request, opened on demand) and writes
 //! go through one read-write connection behind a mutex. Backend calls arrive on tokio's
 //! blocking pool. One [`Queries`] serves every request, so its caches are shared.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
 use anyhow::{Context, Result};
@@ -21,18 +21,19 @@ use factline_model::{
     Correction, CorrectionAction, Date, ExportFormat, ExportTable, RawArticle, SearchQuery,
     StoryState,
 };
-use factline_search::{SearchIndex, index_dir_for};
-use factline_store::{SqliteStore, Store, StoreError};
+use factline_search::SearchIndex;
+use factline_store::{Store, StoreError};
 
 use crate::Outcome;
+use crate::database::{BoxedStore, Database};
 use crate::search_cmd::{index_notice, open_or_build};
 
 /// Read-only connections kept for reuse.
 const POOL: usize = 8;
 
 /// Serve `db` on `addr` until Ctrl-C or SIGTERM.
-pub fn run(db: &Path, addr: SocketAddr) -> Result<Outcome> {
-    let backend = Arc::new(SqliteBackend::open(db)?);
+pub fn run(db: &Database, addr: SocketAddr) -> Result<Outcome> {
+    let backend = Arc::new(StoreBackend::open(db)?);
     {
         // Summaries an ingest did not cache (an older factline's, or a failed write) are
         // computed in the background; until then the story list computes the ones it shows.
@@ -61,7 +62,7 @@ pub fn run(db: &Path, addr: SocketAddr) -> Result<Outcome> {
         let local = listener.local_addr()?;
         eprintln!(
             "factline: serving {} on http://{local}/ (API docs at /docs; Ctrl-C to stop)",
-            db.display()
+            db.name()
         );
         let app = factline_api::app(backend, config);
         factline_api::serve(listener, app)
@@ -73,10 +74,10 @@ pub fn run(db: &Path, addr: SocketAddr) -> Result<Outcome> {
 }
 
 /// [`Backend`] over a factline database and its search index.
-pub struct SqliteBackend {
-    db: PathBuf,
-    readers: Mutex<Vec<SqliteStore>>,
-    writer: Mutex<SqliteStore>,
+pub struct StoreBackend {
+    db: Database,
+    readers: Mutex<Vec<BoxedStore>>,
+    writer: Mutex<BoxedStore>,
     /// The search index, opened for reading only (so `factline ingest` can still write it);
     /// `Err` holds why search is unavailable.
     index: RwLock<Result<SearchIndex, String>>,
@@ -85,7 +86,9 @@ pub struct SqliteBackend {
 
 fn store_error(e: StoreError) -> ApiError {
     match e {
-        StoreError::Locked { .. } => ApiError::Unavailable(e.to_string()),
+        StoreError::Locked { .. } | StoreError::Unreachable { .. } => {
+            ApiError::Unavailable(e.to_string())
+        }
         // Said without the database's path: clients never see server paths.
         StoreError::Refused { what, .. } => ApiError::Unprocessable(what),
         e => ApiError::Internal(e.to_string()),
@@ -110,25 +113,25 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-impl SqliteBackend {
+impl StoreBackend {
     /// Open (creating if needed) the database and its search index, building the index when
     /// there is none.
-    pub fn open(db: &Path) -> Result<Self> {
-        let writer = SqliteStore::open(db)?;
-        let dir = index_dir_for(db);
+    pub fn open(db: &Database) -> Result<Self> {
+        let writer = db.open()?;
+        let dir = db.index_dir();
         let building = || {
             eprintln!("factline: building the search index {}", dir.display());
             Ok(())
         };
-        let index = open_or_build(&writer, &dir, building).map_err(|e| match e {
+        let index = open_or_build(&*writer, &dir, building).map_err(|e| match e {
             AppError::IndexBuild(e) => e.to_string(),
             e => e.to_string(),
         });
         if let Err(e) = &index {
             eprintln!("factline: search is unavailable: {e}");
         }
-        Ok(SqliteBackend {
-            db: db.to_path_buf(),
+        Ok(StoreBackend {
+            db: db.clone(),
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
             index: RwLock::new(index),
@@ -137,13 +140,13 @@ impl SqliteBackend {
     }
 
     /// Run `f` with a read-only connection from the pool.
-    fn read<T>(&self, f: impl FnOnce(&SqliteStore) -> Result<T, AppError>) -> Result<T, ApiError> {
+    fn read<T>(&self, f: impl FnOnce(&dyn Store) -> Result<T, AppError>) -> Result<T, ApiError> {
         let conn = lock(&self.readers).pop();
         let conn = match conn {
             Some(c) => c,
-            None => SqliteStore::open_read_only(&self.db).map_err(store_error)?,
+            None => self.db.open_read_only().map_err(store_error)?,
         };
-        let out = f(&conn);
+        let out = f(&*conn);
         let mut pool = lock(&self.readers);
         if pool.len() < POOL {
             pool.push(conn);
@@ -161,7 +164,7 @@ impl SqliteBackend {
         for chunk in todo.chunks(256) {
             // Short holds of the write lock: an ingest request may be waiting.
             let mut writer = lock(&self.writer);
-            if factline_app::read::put_summaries(&mut *writer, chunk).is_err() {
+            if factline_app::read::put_summaries(&mut **writer, chunk).is_err() {
                 return;
             }
         }
@@ -181,7 +184,7 @@ impl SqliteBackend {
     }
 }
 
-impl Backend for SqliteBackend {
+impl Backend for StoreBackend {
     fn stories(&self, as_of: Option<Date>, page: Page) -> Result<StoryPage, ApiError> {
         let page = factline_app::Page {
             limit: page.limit,
@@ -226,13 +229,13 @@ impl Backend for SqliteBackend {
     ) -> Result<Correction, ApiError> {
         let made = factline_app::corrections::signed(who, why);
         let mut writer = lock(&self.writer);
-        factline_app::corrections::correct(&mut *writer, story, action, &made).map_err(app_error)
+        factline_app::corrections::correct(&mut **writer, story, action, &made).map_err(app_error)
     }
 
     fn undo_correction(&self, id: i64, who: &str, why: &str) -> Result<Correction, ApiError> {
         let undone = factline_app::corrections::signed(who, why);
         let mut writer = lock(&self.writer);
-        factline_app::corrections::undo(&mut *writer, id, &undone).map_err(app_error)
+        factline_app::corrections::undo(&mut **writer, id, &undone).map_err(app_error)
     }
 
     fn export(
@@ -276,7 +279,7 @@ impl Backend for SqliteBackend {
         let notify = |n: IndexNotice| index_notice(&self.db, n);
         let done = {
             let mut writer = lock(&self.writer);
-            factline_app::ingest_batch(&mut *writer, &index_dir_for(&self.db), prepared, &notify)
+            factline_app::ingest_batch(&mut **writer, &self.db.index_dir(), prepared, &notify)
                 .map_err(app_error)?
         };
         let stored = done
@@ -337,13 +340,29 @@ mod tests {
     #[test]
     fn backend_matches_cli_and_ingests() {
         let tmp = tempfile::tempdir().unwrap();
-        let db = tmp.path().join("t.db");
+        backend_matches_cli_and_ingests_on(&Database::sqlite(tmp.path().join("t.db")));
+    }
+
+    /// The same over PostgreSQL (a schema of its own, the index in a temporary directory).
+    #[test]
+    fn backend_matches_cli_and_ingests_on_postgres() {
+        use factline_store::test_services::{TestSchema, postgres_url};
+        let Some(url) = postgres_url("backend_matches_cli_and_ingests_on_postgres") else {
+            return;
+        };
+        let schema = TestSchema::new(&url);
+        let tmp = tempfile::tempdir().unwrap();
+        let index = tmp.path().join("pg.index");
+        backend_matches_cli_and_ingests_on(&Database::postgres(&schema.store_url(), Some(index)));
+    }
+
+    fn backend_matches_cli_and_ingests_on(db: &Database) {
         {
-            let mut store = SqliteStore::open(&db).unwrap();
-            crate::commands::ingest_into(&mut store, &db, &[sample()], Default::default()).unwrap();
+            let mut store = db.open().unwrap();
+            crate::commands::ingest_into(&mut *store, db, &[sample()], Default::default()).unwrap();
         }
-        let cli = crate::commands::list_stories(&db, None).unwrap();
-        let b = SqliteBackend::open(&db).unwrap();
+        let cli = crate::commands::list_stories(db, None).unwrap();
+        let b = StoreBackend::open(db).unwrap();
         let page = b
             .stories(
                 None,
@@ -370,7 +389,7 @@ mod tests {
         let state = b.story(&biggest.id, None).unwrap();
         assert_eq!(
             state,
-            crate::commands::load_story(&db, &biggest.id, None).unwrap()
+            crate::commands::load_story(db, &biggest.id, None).unwrap()
         );
         let as_of = biggest.first_seen;
         let early = b.story(&biggest.id, Some(as_of)).unwrap();

@@ -17,6 +17,7 @@ use factline_fetch::{Fetcher, Options};
 use factline_store::SqliteStore;
 
 use crate::commands::{ingest_into, outcome};
+use crate::database::Database;
 use crate::inputs::Sources;
 use crate::{Outcome, render};
 
@@ -53,7 +54,7 @@ pub fn run(
         eprintln!("watch: round {round}: polling {} sources", sources.len());
         let result = (|| -> Result<IngestTotals> {
             let mut store = SqliteStore::open(db)?;
-            let totals = ingest_into(&mut store, db, sources, src)?;
+            let totals = ingest_into(&mut store, &Database::sqlite(db), sources, src)?;
             let state = fetcher.state(|k| sources.iter().any(|s| s == k));
             store.put_setting(STATE_KEY, &state)?;
             Ok(totals)

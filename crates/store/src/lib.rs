@@ -1,4 +1,5 @@
-//! Persistence: the [`Store`] trait and its embedded SQLite implementation.
+//! Persistence: the [`Store`] trait, its embedded SQLite implementation and its
+//! PostgreSQL one for several processes sharing a database.
 //!
 //! This is the only crate that knows SQL. Articles are keyed by a content hash, so
 //! re-ingesting changes nothing. The store records links between each new article and the
@@ -13,10 +14,19 @@ use std::path::{Path, PathBuf};
 
 use factline_model::{Article, Correction, CorrectionAction, Date, Signature, Signed};
 
+mod codec;
+mod common;
+mod pg;
+pub mod plan;
+#[cfg(test)]
+mod scenarios;
 mod sqlite;
+pub mod test_services;
+pub use pg::{EXCLUSIVE_AFTER, PgStore, WriteStats, redact_url};
 pub use sqlite::SqliteStore;
 
-/// Store errors, each naming the database.
+/// Store errors, each naming the database: a file path, or a PostgreSQL URL with its
+/// password left out.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: database is locked by another process (try again when it finishes)")]
@@ -25,18 +35,24 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, detail: String },
     #[error("{path}: not a factline database or corrupt ({detail})")]
     Corrupt { path: PathBuf, detail: String },
-    #[error("{path}: database schema version {found} is newer than this factline ({supported})")]
+    #[error("{db}: database schema version {found} is newer than this factline ({supported})")]
     TooNew {
-        path: PathBuf,
+        db: String,
         found: i64,
         supported: i64,
     },
     #[error("{path}: {detail}")]
     Sqlite { path: PathBuf, detail: String },
-    #[error("{path}: stored data could not be decoded: {detail}")]
-    Decode { path: PathBuf, detail: String },
-    #[error("{path}: {what}")]
-    Refused { path: PathBuf, what: String },
+    #[error("{db}: stored data could not be decoded: {detail}")]
+    Decode { db: String, detail: String },
+    #[error("{db}: {what}")]
+    Refused { db: String, what: String },
+    /// The PostgreSQL server could not be reached, or the connection was lost.
+    #[error("{url}: cannot reach PostgreSQL ({detail})")]
+    Unreachable { url: String, detail: String },
+    /// Any other error the PostgreSQL server or client reported.
+    #[error("{url}: {detail}")]
+    Postgres { url: String, detail: String },
 }
 
 impl StoreError {

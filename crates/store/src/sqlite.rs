@@ -8,9 +8,9 @@ use std::time::Duration;
 use factline_model::{Article, CleanText, Date, Facts, Signature, content_hash, parse_date};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 
-use crate::{BatchReport, Linker, NewArticle, Store, StoreError, StoryRecord};
+use crate::common::{MAX_CANDIDATES, StoredSignature, bucket, day_number, day_windows, json, link};
+use crate::{BatchReport, Linker, NewArticle, Store, StoreError, StoryRecord, plan};
 
-mod codec;
 mod corrections;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -76,7 +76,7 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN slug TEXT;
     INSERT INTO meta (key, value) SELECT 'relink', '1' WHERE EXISTS (SELECT 1 FROM articles);
     "#,
-    // 4: the candidate index keyed by period first (see `BUCKET_DAYS`), so that the rows a
+    // 4: the candidate index keyed by period first (see `common::BUCKET_DAYS`), so that the rows a
     // batch of recent articles adds land together at the end of the index instead of one
     // page per term all over it.
     r#"
@@ -115,19 +115,6 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX pinned_links_b ON pinned_links (b);
     "#,
 ];
-
-/// Days per period of the candidate index (`postings.bucket`; the migration's SQL repeats
-/// it). News arrives roughly in date order, so new rows go to the last period's pages, which
-/// stay in cache: writing the index costs the same at any database size. A lookup reads
-/// the one or two periods its window overlaps.
-const BUCKET_DAYS: i64 = 32;
-
-fn bucket(day: i64) -> i64 {
-    day.div_euclid(BUCKET_DAYS)
-}
-
-/// Most candidates examined per new article.
-const MAX_CANDIDATES: usize = 200;
 
 /// SQLite-backed [`Store`].
 pub struct SqliteStore {
@@ -312,7 +299,7 @@ impl SqliteStore {
     fn check_version(&self, version: i64) -> Result<(), StoreError> {
         if version > MIGRATIONS.len() as i64 {
             return Err(StoreError::TooNew {
-                path: self.path.clone(),
+                db: self.path.display().to_string(),
                 found: version,
                 supported: MIGRATIONS.len() as i64,
             });
@@ -373,7 +360,7 @@ impl SqliteStore {
             .map_err(|e| StoreError::from_sqlite(&path, e))?;
         if version > MIGRATIONS.len() as i64 {
             return Err(StoreError::TooNew {
-                path,
+                db: path.display().to_string(),
                 found: version,
                 supported: MIGRATIONS.len() as i64,
             });
@@ -387,31 +374,21 @@ impl SqliteStore {
     }
 }
 
-fn day_number(d: Date) -> i64 {
-    // Days since 1970-01-01; dates are validated to 1900..=2200 on input.
-    let epoch = Date::constant(1970, 1, 1);
-    (d - epoch).get_days() as i64
-}
-
-fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("plain data serialises")
+/// A stored signature: a binary record, or JSON text in rows from before it.
+fn decode_signature(value: rusqlite::types::ValueRef<'_>) -> Result<Signature, String> {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Blob(b) | ValueRef::Text(b) => crate::codec::decode(b),
+        other => Err(format!("signature of type {:?}", other.data_type())),
+    }
 }
 
 /// A date read back from the database.
 fn stored_date(path: &Path, s: &str) -> Result<Date, StoreError> {
     parse_date(s).map_err(|e| StoreError::Decode {
-        path: path.to_path_buf(),
+        db: path.display().to_string(),
         detail: format!("stored date {s:?}: {e}"),
     })
-}
-
-/// Is `b` a near-copy of `a`, and the similarity recorded for their link (1 for copies).
-fn link(linker: &dyn Linker, a: &Signature, b: &Signature) -> (bool, f32) {
-    if linker.near_duplicate(a, b) {
-        (true, 1.0)
-    } else {
-        (false, linker.similarity(a, b))
-    }
 }
 
 /// A regrouped story as [`Batch::refresh_story`] records it.
@@ -429,13 +406,6 @@ struct Founded<'a> {
 struct Candidate {
     rowid: i64,
     stored: Arc<StoredSignature>,
-}
-
-/// What linking needs of a stored article; none of it changes once stored.
-struct StoredSignature {
-    id: String,
-    published: String,
-    signature: Signature,
 }
 
 struct Batch<'a> {
@@ -456,7 +426,7 @@ impl Batch<'_> {
 
     fn decode_error(&self, rowid: i64, detail: String) -> StoreError {
         StoreError::Decode {
-            path: self.path.to_path_buf(),
+            db: self.path.display().to_string(),
             detail: format!("signature of article row {rowid}: {detail}"),
         }
     }
@@ -535,7 +505,7 @@ impl Batch<'_> {
                     a.clean.body,
                     json(&a.clean.sentences),
                     json(&a.facts),
-                    codec::encode(sig),
+                    crate::codec::encode(sig),
                     day,
                     sig.slug,
                 ])
@@ -622,17 +592,7 @@ impl Batch<'_> {
         if sig.index_terms.is_empty() {
             return Ok(Vec::new());
         }
-        let mut days = days.to_vec();
-        days.sort_unstable();
-        days.dedup();
-        // The windows around the days, overlapping ones joined (the same articles, fewer reads).
-        let mut ranges: Vec<(i64, i64)> = Vec::new();
-        for d in days {
-            match ranges.last_mut() {
-                Some(last) if d - window <= last.1 + 1 => last.1 = d + window,
-                _ => ranges.push((d - window, d + window)),
-            }
-        }
+        let ranges = day_windows(days, window);
         let mut counts: HashMap<i64, usize> = HashMap::new();
         {
             let mut q = self
@@ -677,7 +637,7 @@ impl Batch<'_> {
                         )
                         .and_then(|mut q| {
                             q.query_row([rowid], |r| {
-                                Ok((r.get(0)?, r.get(1)?, codec::decode(r.get_ref(2)?)))
+                                Ok((r.get(0)?, r.get(1)?, decode_signature(r.get_ref(2)?)))
                             })
                         })
                         .map_err(|e| self.err(e))?;
@@ -696,8 +656,8 @@ impl Batch<'_> {
     }
 
     fn new_story(&mut self, id: &str, published: &str, slug: &str) -> Result<i64, StoreError> {
-        // A placeholder id; `rename_slug` gives the real one before the batch commits.
-        let placeholder = format!("~new:{id}");
+        // A placeholder id; `rename_slugs` gives the real one before the batch commits.
+        let placeholder = plan::placeholder_id(id);
         self.tx
             .prepare_cached(
                 "INSERT INTO stories (id, slug, founding_published, founding_id, article_count, first_seen, last_seen)
@@ -705,9 +665,7 @@ impl Batch<'_> {
             )
             .and_then(|mut s| s.execute(params![placeholder, slug, published, id]))
             .map_err(|e| self.err(e))?;
-        let key = self.tx.last_insert_rowid();
-        self.renamed_slugs.insert(slug.to_string());
-        Ok(key)
+        Ok(self.tx.last_insert_rowid())
     }
 
     /// Regroup the batch's articles with the stories they link to.
@@ -759,18 +717,16 @@ impl Batch<'_> {
     }
 
     /// Cut a set of articles (whole stories and new articles) into stories with the
-    /// linker, and make the stored stories match: each new group keeps the story that most
-    /// of its members were in; a story left without members becomes an alias of the group
-    /// that took most of them.
+    /// linker, and make the stored stories match what [`plan::regroup`] decides.
     fn regroup(&mut self, block: &[i64], linker: &dyn Linker) -> Result<(), StoreError> {
-        struct Member {
+        struct Row {
             rowid: i64,
             id: String,
             published: String,
             story: i64,
             slug: String,
         }
-        let mut members: Vec<Member> = Vec::with_capacity(block.len());
+        let mut rows: Vec<Row> = Vec::with_capacity(block.len());
         {
             let mut q = self
                 .tx
@@ -782,7 +738,7 @@ impl Batch<'_> {
             for &rowid in block {
                 let m = q
                     .query_row([rowid], |r| {
-                        Ok(Member {
+                        Ok(Row {
                             rowid,
                             id: r.get(0)?,
                             published: r.get(1)?,
@@ -791,144 +747,109 @@ impl Batch<'_> {
                         })
                     })
                     .map_err(|e| self.err(e))?;
-                members.push(m);
+                rows.push(m);
             }
         }
-        // Article ids give the canonical order, whatever order the rows were stored in.
-        members.sort_by(|x, y| x.id.cmp(&y.id));
-        let index: HashMap<i64, usize> = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.rowid, i))
-            .collect();
+        let index: HashMap<i64, usize> =
+            rows.iter().enumerate().map(|(i, m)| (m.rowid, i)).collect();
         let mut links: Vec<(usize, usize, f32)> = Vec::new();
         {
             let mut q = self
                 .tx
                 .prepare_cached("SELECT b, similarity FROM links WHERE a = ?1")
                 .map_err(|e| self.err(e))?;
-            for (i, m) in members.iter().enumerate() {
-                let rows: Vec<(i64, f64)> = q
+            for (i, m) in rows.iter().enumerate() {
+                let found: Vec<(i64, f64)> = q
                     .query_map([m.rowid], |r| Ok((r.get(0)?, r.get(1)?)))
                     .and_then(|rows| rows.collect())
                     .map_err(|e| self.err(e))?;
-                for (b, sim) in rows {
-                    if let Some(&j) = index.get(&b)
-                        && i != j
-                    {
-                        links.push((i.min(j), i.max(j), sim as f32));
+                for (b, sim) in found {
+                    if let Some(&j) = index.get(&b) {
+                        links.push((i, j, sim as f32));
                     }
                 }
             }
         }
-        // A link read from both of its ends (older databases) counts once.
-        links.sort_by_key(|x| (x.0, x.1));
-        links.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
-        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
-        self.apply_pinned_links(&ids, &mut links)?;
-        let labels = linker.group(members.len(), &links);
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (i, l) in labels.iter().enumerate() {
-            groups.entry(*l).or_default().push(i);
-        }
-        // Which stored story each group continues: largest overlap first.
-        let mut overlap: BTreeMap<(usize, i64), usize> = BTreeMap::new();
-        for (&g, idx) in &groups {
-            for &i in idx {
-                if members[i].story != 0 {
-                    *overlap.entry((g, members[i].story)).or_default() += 1;
+        let ids: Vec<&str> = rows.iter().map(|m| m.id.as_str()).collect();
+        let pins = self.pinned_links(&ids)?;
+        let mut founding: BTreeMap<i64, (String, String)> = BTreeMap::new();
+        {
+            let mut q = self
+                .tx
+                .prepare_cached("SELECT founding_id, slug FROM stories WHERE key = ?1")
+                .map_err(|e| self.err(e))?;
+            for m in &rows {
+                if m.story != 0 && !founding.contains_key(&m.story) {
+                    let row = q
+                        .query_row([m.story], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .map_err(|e| self.err(e))?;
+                    founding.insert(m.story, row);
                 }
             }
         }
-        let mut ranked: Vec<(usize, i64, usize)> =
-            overlap.iter().map(|(&(g, k), &c)| (c, k, g)).collect();
-        ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let mut key_of: BTreeMap<usize, i64> = BTreeMap::new();
-        let mut kept: BTreeSet<i64> = BTreeSet::new();
-        for &(_, k, g) in &ranked {
-            if !key_of.contains_key(&g) && !kept.contains(&k) {
-                key_of.insert(g, k);
-                kept.insert(k);
-            }
+        let stored: BTreeMap<i64, plan::Founding> = founding
+            .iter()
+            .map(|(&k, (founding_id, slug))| (k, plan::Founding { founding_id, slug }))
+            .collect();
+        let mut members = Vec::with_capacity(rows.len());
+        for m in &rows {
+            members.push(plan::Member {
+                id: &m.id,
+                published: self.date(&m.published)?,
+                story: (m.story != 0).then_some(m.story),
+                slug: &m.slug,
+            });
         }
-        // Stories that gain or lose articles: their counts and founding article change.
-        let mut changed: BTreeSet<i64> = BTreeSet::new();
-        let mut founders: Vec<(i64, usize, &Vec<usize>)> = Vec::new();
-        for (&g, idx) in &groups {
-            let founder = *idx
-                .iter()
-                .min_by(|&&x, &&y| {
-                    (&members[x].published, &members[x].id)
-                        .cmp(&(&members[y].published, &members[y].id))
-                })
-                .expect("groups are not empty");
-            let key = match key_of.get(&g) {
-                Some(&k) => k,
+        let plan = plan::regroup(&members, &links, &pins, &stored, linker);
+
+        // New stories get their keys in the plan's order, then the articles move.
+        let mut keys: Vec<i64> = Vec::with_capacity(plan.stories.len());
+        for story in &plan.stories {
+            let key = match story.key {
+                Some(k) => k,
                 None => {
-                    let f = &members[founder];
-                    let k = self.new_story(&f.id, &f.published, &f.slug)?;
-                    key_of.insert(g, k);
-                    k
+                    let f = &rows[story.founder];
+                    self.new_story(&f.id, &f.published, &f.slug)?
                 }
             };
-            founders.push((key, founder, idx));
+            keys.push(key);
             let mut up = self
                 .tx
                 .prepare_cached("UPDATE articles SET story_key = ?1 WHERE rowid = ?2")
                 .map_err(|e| self.err(e))?;
-            for &i in idx {
-                if members[i].story != key {
-                    up.execute([key, members[i].rowid])
-                        .map_err(|e| self.err(e))?;
-                    changed.insert(key);
-                    changed.insert(members[i].story);
-                }
+            for &i in &story.moved {
+                up.execute([key, rows[i].rowid]).map_err(|e| self.err(e))?;
             }
         }
-        for (key, founder, idx) in founders {
-            if changed.contains(&key) {
+        for (story, &key) in plan.stories.iter().zip(&keys) {
+            if story.changed {
                 // The block holds every member of each story it regroups, so the group is
                 // the whole story: count and dates come from it, not from SQL aggregates.
-                let f = &members[founder];
-                let (f_pub, f_id, f_slug) = (f.published.clone(), f.id.clone(), f.slug.clone());
-                let dates = idx.iter().map(|&i| members[i].published.as_str());
-                let first = dates.clone().min().unwrap_or(&f_pub).to_string();
-                let last = dates.max().unwrap_or(&f_pub).to_string();
-                let story = Founded {
+                let f = &rows[story.founder];
+                self.refresh_story(&Founded {
                     key,
-                    founding_id: &f_id,
-                    founding_published: &f_pub,
-                    founding_slug: &f_slug,
-                    article_count: idx.len(),
-                    first_seen: &first,
-                    last_seen: &last,
-                };
-                self.refresh_story(&story)?;
+                    founding_id: &f.id,
+                    founding_published: &f.published,
+                    founding_slug: &f.slug,
+                    article_count: story.members.len(),
+                    first_seen: &story.first_seen.to_string(),
+                    last_seen: &story.last_seen.to_string(),
+                })?;
             }
         }
-        // Stories no group continues were found to be part of others.
-        let old: BTreeSet<i64> = members
-            .iter()
-            .map(|m| m.story)
-            .filter(|&k| k != 0)
-            .collect();
-        for k in old.difference(&kept) {
-            let into = ranked
-                .iter()
-                .find(|&&(_, key, _)| key == *k)
-                .map(|&(_, _, g)| key_of[&g])
-                .expect("a regrouped story has members in the set");
-            self.dissolve(*k, into)?;
+        for d in &plan.dissolved {
+            self.dissolve(d.key, keys[d.into])?;
         }
+        self.renamed_slugs.extend(plan.slugs);
         Ok(())
     }
 
     /// Remove a story whose articles all moved to `into`; its id resolves to `into`.
     fn dissolve(&mut self, from: i64, into: i64) -> Result<(), StoreError> {
-        let (old_id, slug): (String, String) = self
+        let old_id: String = self
             .tx
-            .query_row("SELECT id, slug FROM stories WHERE key = ?1", [from], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+            .query_row("SELECT id FROM stories WHERE key = ?1", [from], |r| {
+                r.get(0)
             })
             .map_err(|e| self.err(e))?;
         let tx = &self.tx;
@@ -937,7 +858,7 @@ impl Batch<'_> {
                 "UPDATE story_aliases SET story_key = ?1 WHERE story_key = ?2",
                 [into, from],
             )?;
-            if !old_id.starts_with('~') {
+            if !plan::is_placeholder(&old_id) {
                 tx.execute(
                     "INSERT OR REPLACE INTO story_aliases (alias, story_key) VALUES (?1, ?2)",
                     params![old_id, into],
@@ -949,28 +870,12 @@ impl Batch<'_> {
         run().map_err(|e| self.err(e))?;
         self.touched.remove(&from);
         self.touched.insert(into);
-        self.renamed_slugs.insert(slug);
         self.report.merges += 1;
         Ok(())
     }
 
     /// Set a story's founding article, size and dates.
     fn refresh_story(&mut self, story: &Founded) -> Result<(), StoreError> {
-        let key = story.key;
-        let (f_id, slug): (String, String) = self
-            .tx
-            .query_row(
-                "SELECT founding_id, slug FROM stories WHERE key = ?1",
-                [key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| self.err(e))?;
-        if story.founding_id != f_id || story.founding_slug != slug {
-            self.renamed_slugs.insert(story.founding_slug.to_string());
-        }
-        if story.founding_slug != slug {
-            self.renamed_slugs.insert(slug);
-        }
         self.tx
             .prepare_cached(
                 "UPDATE stories SET founding_published = ?2, founding_id = ?3, slug = ?4,
@@ -979,7 +884,7 @@ impl Batch<'_> {
             )
             .and_then(|mut s| {
                 s.execute(params![
-                    key,
+                    story.key,
                     story.founding_published,
                     story.founding_id,
                     story.founding_slug,
@@ -989,7 +894,7 @@ impl Batch<'_> {
                 ])
             })
             .map_err(|e| self.err(e))?;
-        self.touched.insert(key);
+        self.touched.insert(story.key);
         Ok(())
     }
 
@@ -1006,7 +911,7 @@ impl Batch<'_> {
                 .prepare("SELECT rowid, published, signature FROM articles ORDER BY rowid")
                 .map_err(|e| self.err(e))?;
             q.query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, codec::decode(r.get_ref(2)?)))
+                Ok((r.get(0)?, r.get(1)?, decode_signature(r.get_ref(2)?)))
             })
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err(e))?
@@ -1036,63 +941,59 @@ impl Batch<'_> {
         stored_date(self.path, s)
     }
 
-    /// Give every story with one of these base slugs its id: per slug, the story with the
-    /// smallest founding id gets the slug itself, the others the slug plus a short hash of
-    /// their founding id. Ids that change stay resolvable as aliases.
+    /// Give every story with one of these base slugs its id ([`plan::story_ids`]). Ids
+    /// that change stay resolvable as aliases.
     fn rename_slugs(&mut self, slugs: &BTreeSet<String>) -> Result<(), StoreError> {
         let mut changes = Vec::new();
         for slug in slugs {
             let rows: Vec<(i64, String, String)> = {
                 let mut q = self
                     .tx
-                    .prepare_cached(
-                        "SELECT key, id, founding_id FROM stories WHERE slug = ?1 ORDER BY founding_id",
-                    )
+                    .prepare_cached("SELECT key, id, founding_id FROM stories WHERE slug = ?1")
                     .map_err(|e| self.err(e))?;
                 q.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
                     .map_err(|e| self.err(e))?
             };
-            for (i, (key, old, founding)) in rows.iter().enumerate() {
-                let new = if i == 0 {
-                    slug.to_string()
-                } else {
-                    format!("{slug}-{}", &content_hash(founding)[..6])
-                };
-                if *old != new {
-                    changes.push((*key, old.clone(), new));
-                }
-            }
+            let stories: Vec<plan::SlugStory> = rows
+                .iter()
+                .map(|(key, id, founding_id)| plan::SlugStory {
+                    key: *key,
+                    id,
+                    founding_id,
+                })
+                .collect();
+            changes.extend(plan::story_ids(slug, &stories));
         }
         let tx = &self.tx;
         let run = || -> rusqlite::Result<()> {
             // Two phases over all renamed stories at once, so that names moving between
             // stories (also across slugs, when a story's founding article changed) never
             // collide on the UNIQUE index.
-            for (key, _, _) in &changes {
+            for c in &changes {
                 tx.execute(
                     "UPDATE stories SET id = '~tmp:' || key WHERE key = ?1",
-                    [key],
+                    [c.key],
                 )?;
             }
-            for (key, old, new) in &changes {
+            for c in &changes {
                 tx.execute(
                     "UPDATE stories SET id = ?2 WHERE key = ?1",
-                    params![key, new],
+                    params![c.key, c.new],
                 )?;
-                tx.execute("DELETE FROM story_aliases WHERE alias = ?1", [new])?;
-                if !old.starts_with('~') {
+                tx.execute("DELETE FROM story_aliases WHERE alias = ?1", [&c.new])?;
+                if !plan::is_placeholder(&c.old) {
                     tx.execute(
                         "INSERT OR REPLACE INTO story_aliases (alias, story_key) VALUES (?1, ?2)",
-                        params![old, key],
+                        params![c.old, c.key],
                     )?;
                 }
             }
             Ok(())
         };
         run().map_err(|e| self.err(e))?;
-        for (key, _, _) in changes {
-            self.touched.insert(key);
+        for c in changes {
+            self.touched.insert(c.key);
         }
         Ok(())
     }
@@ -1453,7 +1354,7 @@ impl SqliteStore {
     fn article_from(&self, p: Parts) -> Result<(Article, i64), StoreError> {
         let (id, hash, source, url, published, title, body, sentences, facts, dup, key) = p;
         let decode = |s: &str| StoreError::Decode {
-            path: self.path.clone(),
+            db: self.path.display().to_string(),
             detail: s.to_string(),
         };
         let sentences =

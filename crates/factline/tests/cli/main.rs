@@ -10,6 +10,8 @@
 //! * `sample`    — scoring against `corpus/sample/gold.jsonl` (run alone: `sample_`)
 //! * `crash`     — SIGKILL during ingest: a sound database, whole batches, a complete re-run
 //! * `export`    — golden CSV/JSON Lines exports of corpus/sample, one story as of a date
+//! * `postgres`  — `--postgres`: the same answers as SQLite, concurrent ingest processes
+//!   (a real server: skipped when unreachable unless `FACTLINE_REQUIRE_SERVICES=1`)
 //! * `web`       — `--published`, feeds, URLs and `watch` against a server on 127.0.0.1 (`web_`)
 //!
 //! Golden files live in `tests/golden/`; `UPDATE_GOLDEN=1 cargo test -p factline --test cli`
@@ -22,6 +24,7 @@ mod crash;
 mod exit;
 mod export;
 mod golden;
+mod postgres;
 mod sample;
 mod schema;
 mod score;

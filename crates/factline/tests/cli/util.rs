@@ -132,6 +132,7 @@ where
         .current_dir(cwd)
         .stdin(Stdio::null())
         .env_remove("RUST_LOG")
+        .env_remove("FACTLINE_POSTGRES")
         // Web tests talk to a server on 127.0.0.1 only: never through a proxy.
         .env_remove("http_proxy")
         .env_remove("HTTP_PROXY")

@@ -9,6 +9,7 @@ use factline_model::{Correction, CorrectionAction, Signed};
 use rusqlite::params;
 
 use super::{Batch, SqliteStore};
+use crate::plan::Pin;
 use crate::{BatchReport, Linker, Store, StoreError};
 
 /// A story's key, id and its articles' (rowid, id).
@@ -17,7 +18,7 @@ type Members = (i64, String, Vec<(i64, String)>);
 impl SqliteStore {
     fn refused(&self, what: String) -> StoreError {
         StoreError::Refused {
-            path: self.path.clone(),
+            db: self.path.display().to_string(),
             what,
         }
     }
@@ -97,7 +98,7 @@ impl SqliteStore {
             signatures: &mut self.signatures,
         };
         let action_json = serde_json::to_string(action).map_err(|e| StoreError::Decode {
-            path: b.path.to_path_buf(),
+            db: b.path.display().to_string(),
             detail: e.to_string(),
         })?;
         b.tx.execute(
@@ -237,7 +238,7 @@ impl SqliteStore {
         rows.into_iter()
             .map(|(id, story, action, made, undone)| {
                 let action = serde_json::from_str(&action).map_err(|e| StoreError::Decode {
-                    path: self.path.clone(),
+                    db: self.path.display().to_string(),
                     detail: format!("correction {id}: {e}"),
                 })?;
                 Ok(Correction {
@@ -278,13 +279,9 @@ impl Batch<'_> {
         Ok(touched)
     }
 
-    /// Put the links analysts pinned among `ids` (a block's members, by index) in place of
-    /// the computed ones: the latest active correction of a pair wins.
-    pub(super) fn apply_pinned_links(
-        &self,
-        ids: &[&str],
-        links: &mut Vec<(usize, usize, f32)>,
-    ) -> Result<(), StoreError> {
+    /// The links analysts pinned among `ids` (a block's members, by index), oldest
+    /// correction first, for [`plan::regroup`] to put in place of the computed ones.
+    pub(super) fn pinned_links(&self, ids: &[&str]) -> Result<Vec<Pin>, StoreError> {
         let any: bool = self
             .tx
             .query_row("SELECT EXISTS (SELECT 1 FROM pinned_links)", [], |r| {
@@ -292,44 +289,37 @@ impl Batch<'_> {
             })
             .map_err(|e| self.err(e))?;
         if !any {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut pinned: HashMap<(usize, usize), f32> = HashMap::new();
-        // Articles split out: none of their computed links counts.
-        let mut alone: Vec<bool> = vec![false; ids.len()];
+        let mut pins: Vec<(i64, Pin)> = Vec::new();
         let mut q = self
             .tx
             .prepare_cached(
-                "SELECT p.b, p.similarity FROM pinned_links p JOIN corrections c
-                 ON c.id = p.correction WHERE p.a = ?1 AND c.undone_at IS NULL
-                 ORDER BY p.correction",
+                "SELECT p.b, p.similarity, p.correction FROM pinned_links p JOIN corrections c
+                 ON c.id = p.correction WHERE p.a = ?1 AND c.undone_at IS NULL",
             )
             .map_err(|e| self.err(e))?;
         for (i, id) in ids.iter().enumerate() {
-            let rows: Vec<(String, f64)> = q
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            let rows: Vec<(String, f64, i64)> = q
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .and_then(|rows| rows.collect())
                 .map_err(|e| self.err(e))?;
-            for (b, similarity) in rows {
-                if b == *id {
-                    alone[i] = true;
-                } else if let Some(&j) = index.get(b.as_str()) {
-                    pinned.insert((i.min(j), i.max(j)), similarity as f32);
+            for (b, similarity, correction) in rows {
+                if let Some(&j) = index.get(b.as_str()) {
+                    let similarity = similarity as f32;
+                    pins.push((
+                        correction,
+                        Pin {
+                            a: i,
+                            b: j,
+                            similarity,
+                        },
+                    ));
                 }
             }
         }
-        if pinned.is_empty() && !alone.contains(&true) {
-            return Ok(());
-        }
-        links.retain(|l| !alone[l.0] && !alone[l.1] && !pinned.contains_key(&(l.0, l.1)));
-        links.extend(
-            pinned
-                .into_iter()
-                .filter(|(_, s)| *s > 0.0)
-                .map(|((a, b), s)| (a, b, s)),
-        );
-        links.sort_by_key(|x| (x.0, x.1));
-        Ok(())
+        pins.sort_by_key(|p| p.0);
+        Ok(pins.into_iter().map(|(_, p)| p).collect())
     }
 }

@@ -14,7 +14,6 @@
 //! (`FORMAT_1`) end after the slug, those of the second (`FORMAT_2`) after the flag.
 
 use factline_model::{Date, Signature};
-use rusqlite::types::ValueRef;
 
 /// First byte of the binary form; JSON text never starts with it.
 const FORMAT: u8 = 0xF3;
@@ -29,7 +28,7 @@ fn epoch() -> Date {
 }
 
 /// Encode a signature for the `articles.signature` column.
-pub(super) fn encode(sig: &Signature) -> Vec<u8> {
+pub(crate) fn encode(sig: &Signature) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + sig.terms.len() * 16 + sig.minhash.len() * 4);
     out.push(FORMAT);
     count(&mut out, sig.terms.len());
@@ -79,12 +78,12 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&s.as_bytes()[..end]);
 }
 
-/// Decode a stored signature: the binary form, or JSON text from older rows.
-pub(super) fn decode(value: ValueRef<'_>) -> Result<Signature, String> {
-    match value {
-        ValueRef::Blob(b) => decode_binary(b),
-        ValueRef::Text(t) => serde_json::from_slice(t).map_err(|e| e.to_string()),
-        other => Err(format!("signature of type {:?}", other.data_type())),
+/// Decode a stored signature: the binary form, or JSON text from older rows (which starts
+/// with `{`, never with a format byte).
+pub(crate) fn decode(bytes: &[u8]) -> Result<Signature, String> {
+    match bytes.first() {
+        Some(b'{') => serde_json::from_slice(bytes).map_err(|e| e.to_string()),
+        _ => decode_binary(bytes),
     }
 }
 
@@ -215,7 +214,7 @@ mod tests {
     #[test]
     fn binary_form_round_trips() {
         let s = sample();
-        assert_eq!(decode(ValueRef::Blob(&encode(&s))).unwrap(), s);
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
         let empty = Signature {
             terms: vec![],
             index_terms: vec![],
@@ -227,7 +226,7 @@ mod tests {
             dated: false,
             localities: vec![],
         };
-        assert_eq!(decode(ValueRef::Blob(&encode(&empty))).unwrap(), empty);
+        assert_eq!(decode(&encode(&empty)).unwrap(), empty);
     }
 
     /// Bytes the localities take at the end of a record.
@@ -242,7 +241,7 @@ mod tests {
         let mut bytes = encode(&s);
         bytes.truncate(bytes.len() - localities_len(&s));
         bytes[0] = FORMAT_2;
-        let old = decode(ValueRef::Blob(&bytes)).unwrap();
+        let old = decode(&bytes).unwrap();
         assert_eq!(
             old,
             Signature {
@@ -266,7 +265,7 @@ mod tests {
             .sum::<usize>();
         bytes.truncate(bytes.len() - anchors_len - 1);
         bytes[0] = FORMAT_1;
-        let old = decode(ValueRef::Blob(&bytes)).unwrap();
+        let old = decode(&bytes).unwrap();
         assert_eq!(
             old,
             Signature {
@@ -282,25 +281,22 @@ mod tests {
     fn json_from_older_rows_still_decodes() {
         let s = sample();
         let json = serde_json::to_string(&s).unwrap();
-        assert_eq!(decode(ValueRef::Text(json.as_bytes())).unwrap(), s);
+        assert_eq!(decode(json.as_bytes()).unwrap(), s);
     }
 
     #[test]
     fn damaged_records_are_errors_not_panics() {
         let bytes = encode(&sample());
         for cut in 0..bytes.len() {
-            assert!(
-                decode(ValueRef::Blob(&bytes[..cut])).is_err(),
-                "cut at {cut}"
-            );
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(decode(ValueRef::Blob(&extra)).is_err());
+        assert!(decode(&extra).is_err());
         let mut bad_utf8 = bytes;
         // The first term's first byte ("k") becomes a lone continuation byte.
         bad_utf8[5] = 0x80;
-        assert!(decode(ValueRef::Blob(&bad_utf8)).is_err());
-        assert!(decode(ValueRef::Integer(3)).is_err());
+        assert!(decode(&bad_utf8).is_err());
+        assert!(decode(&[]).is_err());
     }
 }
