@@ -16,7 +16,10 @@ pub(crate) trait TestStore: Store {
 
 /// Opens a fresh, empty store; the first part keeps it alive (a directory, a schema) and
 /// is dropped after the store.
-pub(crate) type Open<'a> = &'a dyn Fn() -> (Box<dyn Any>, Box<dyn TestStore>);
+pub(crate) type Open<'a> = &'a dyn Fn() -> Fresh;
+
+/// A fresh store and what keeps it alive.
+pub(crate) type Fresh = (Box<dyn Any>, Box<dyn TestStore>);
 
 /// Test functions running the named scenarios over a store opener (`None`: skip).
 macro_rules! store_scenarios {

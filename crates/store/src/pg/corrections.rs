@@ -10,6 +10,9 @@ use super::Failure;
 use super::batch::Batch;
 use crate::{Linker, StoreError};
 
+/// A story's key, id and its articles' (seq, id).
+type Members = (i64, String, Vec<(i64, String)>);
+
 impl Batch<'_, '_> {
     fn refused(&self, what: String) -> Failure {
         self.store_error(StoreError::Refused {
@@ -19,7 +22,7 @@ impl Batch<'_, '_> {
     }
 
     /// The story key, id and article (seq, id) pairs of a story id or alias.
-    fn story_members(&mut self, story: &str) -> Result<(i64, String, Vec<(i64, String)>), Failure> {
+    fn story_members(&mut self, story: &str) -> Result<Members, Failure> {
         let found = self.rows(
             "SELECT key, id FROM stories WHERE key = (SELECT key FROM stories WHERE id = $1
                UNION ALL SELECT story_key FROM story_aliases WHERE alias = $1 LIMIT 1)",

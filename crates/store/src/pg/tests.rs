@@ -6,7 +6,9 @@ use std::any::Any;
 
 use super::schema::MIGRATIONS;
 use super::*;
-use crate::scenarios::{TestLinker, TestStore, all_store_scenarios, art, stories_with_members};
+use crate::scenarios::{
+    Fresh, TestLinker, TestStore, all_store_scenarios, art, stories_with_members,
+};
 use crate::test_services::{TestSchema, postgres_url};
 
 impl TestStore for PgStore {
@@ -16,7 +18,7 @@ impl TestStore for PgStore {
 }
 
 /// Fresh stores, each in a new schema on the test server; `None` when it is unreachable.
-fn opener(test: &str) -> Option<impl Fn() -> (Box<dyn Any>, Box<dyn TestStore>)> {
+fn opener(test: &str) -> Option<impl Fn() -> Fresh> {
     let url = postgres_url(test)?;
     Some(move || {
         let schema = TestSchema::new(&url);

@@ -25,19 +25,22 @@ fn member<'a>(id: &'a str, day: &str, story: Option<i64>, slug: &'a str) -> Memb
     }
 }
 
+/// key, members, founder, moved, changed, first and last seen.
+type ToldStory = (
+    Option<i64>,
+    Vec<String>,
+    String,
+    Vec<String>,
+    bool,
+    String,
+    String,
+);
+
 /// A plan told by article ids instead of input positions, so that plans of permuted
 /// inputs compare.
 #[derive(Debug, PartialEq, Eq)]
 struct Told {
-    stories: Vec<(
-        Option<i64>,
-        Vec<String>,
-        String,
-        Vec<String>,
-        bool,
-        String,
-        String,
-    )>,
+    stories: Vec<ToldStory>,
     dissolved: Vec<(i64, Vec<String>)>,
     slugs: Vec<String>,
 }
@@ -128,7 +131,7 @@ fn the_plan_does_not_depend_on_the_order_of_members_or_links() {
         member("e", "2024-01-04", None, "u"),
         member("f", "2024-01-04", None, "v"),
     ];
-    let links = vec![
+    let links = [
         ("a", "b", 0.9),
         ("b", "e", 0.8),
         ("c", "d", 0.9),

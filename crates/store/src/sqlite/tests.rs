@@ -1,6 +1,6 @@
 use super::*;
 use crate::scenarios::{
-    TestLinker, TestStore, all_store_scenarios, art, ids, stories_with_members,
+    Fresh, TestLinker, TestStore, all_store_scenarios, art, ids, stories_with_members,
 };
 use crate::{NewArticle, Store};
 
@@ -11,13 +11,13 @@ impl TestStore for SqliteStore {
 }
 
 /// A fresh store in a temporary directory.
-fn open_fresh() -> (Box<dyn std::any::Any>, Box<dyn TestStore>) {
+fn open_fresh() -> Fresh {
     let dir = tempfile::tempdir().unwrap();
     let s = SqliteStore::open(&dir.path().join("t.db")).unwrap();
     (Box::new(dir), Box::new(s))
 }
 
-fn opener(_test: &str) -> Option<impl Fn() -> (Box<dyn std::any::Any>, Box<dyn TestStore>)> {
+fn opener(_test: &str) -> Option<impl Fn() -> Fresh> {
     Some(open_fresh)
 }
 
