@@ -123,6 +123,13 @@ const EVENT_NOUNS: &[&str] = &[
     "massacre",
     "shooting",
     "shootings",
+    "gunfire",
+    "shootout",
+    "standoff",
+    "killing",
+    "killings",
+    "slaying",
+    "slayings",
     "stabbing",
     "stabbings",
     "rampage",
@@ -385,6 +392,68 @@ const RESPONSE_VERBS: &[&str] = &[
     "fled",
 ];
 
+/// Verbs of what follows an incident, and states: a bare day they carry is not the
+/// incident's ("was arrested Sunday", "were recovered on Friday", "remained in hospital").
+const LATER_VERBS: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "remained",
+    "remains",
+    "arrested",
+    "detained",
+    "charged",
+    "booked",
+    "arraigned",
+    "indicted",
+    "convicted",
+    "sentenced",
+    "pleaded",
+    "appeared",
+    "identified",
+    "released",
+    "recovered",
+    "rescued",
+    "resumed",
+    "searched",
+    "evacuated",
+    "reopened",
+    "gathered",
+    "marched",
+    "mourned",
+    "buried",
+    "held",
+    "met",
+    "visited",
+    "returned",
+    "declared",
+    "ordered",
+    "filed",
+    "issued",
+    "asked",
+    "urged",
+    "gave",
+    "spoke",
+    "surrendered",
+    "captured",
+    "caught",
+    "extradited",
+    "testified",
+    "began",
+    "begun",
+    "started",
+    "ended",
+    "continued",
+    "appealed",
+    "pledged",
+    "sent",
+    "delivered",
+    "distributed",
+    "deployed",
+    "donated",
+];
+
 /// Before a verb, these put it in the future.
 const FUTURE: &[&str] = &[
     "will",
@@ -419,6 +488,8 @@ const INCIDENT_WORDS: &[&str] = &[
     "injured",
     "injuring",
     "wounded",
+    "shot",
+    "gunshot",
     "casualties",
     "victims",
     "drowned",
@@ -519,6 +590,42 @@ const BAD_BEFORE: &[&str] = &[
     "between",
     "good",
     "black",
+];
+
+/// Capitalised words that make a weekday after them a name: "Easter Sunday", "Super Tuesday".
+const DAY_NAMES_BEFORE: &[&str] = &[
+    "easter",
+    "palm",
+    "super",
+    "black",
+    "cyber",
+    "good",
+    "ash",
+    "holy",
+    "bloody",
+    "fat",
+    "shrove",
+    "maundy",
+    "whit",
+    "trinity",
+    "pentecost",
+    "giving",
+    "mardi",
+    "manic",
+    "blue",
+    "this",
+    "last",
+    "next",
+    "every",
+    "each",
+    "by",
+    "since",
+    "until",
+    "on",
+    "and",
+    "or",
+    "of",
+    "the",
 ];
 
 static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -626,6 +733,16 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
 
 /// [`event_date`] over an analysis the other extractors share.
 pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<Date> {
+    event_date_traced(an, published, None)
+}
+
+/// [`event_date_of`], writing each date expression it weighs and what it made of it to
+/// `trace` (for tuning: `examples/dates_places.rs --explain`).
+pub fn event_date_traced(
+    an: &crate::analysis::Analysis,
+    published: Date,
+    mut trace: Option<&mut Vec<String>>,
+) -> Option<Date> {
     let text = an.text;
     let body = an.body;
     let pub_days = to_days(published);
@@ -688,6 +805,10 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
                 best = Some((0, date));
             }
             let att = attach(&toks, &lower, &f);
+            if let Some(t) = trace.as_deref_mut() {
+                let words = lower[f.first..=f.last].join(" ");
+                t.push(format!("s{si} {} «{words}» {att:?}", f.date));
+            }
             let rank = match &att {
                 // "the threats facing societies today" is not the attack's day.
                 _ if f.needs_past_verb
@@ -709,6 +830,23 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
                 } if incident && si < LEAD_SENTENCES && RESPONSE_VERBS.contains(&verb.as_str()) => {
                     3
                 }
+                // Local news dates the incident by a bare day on whatever verb the sentence
+                // has ("a man was found in the 600 block of Elm Street Sunday night", "the
+                // gunshot death of a teenager outside Danielsville Sunday night"): in an
+                // incident story's first sentences, the last resort, unless the verb is a later
+                // action or a state ("was arrested Sunday", "were still in hospital Tuesday").
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if incident
+                    && !f.explicit
+                    && si < FALLBACK_SENTENCES
+                    && !verb.is_empty()
+                    && !LATER_VERBS.contains(&verb.as_str()) =>
+                {
+                    4
+                }
+                Attach::Nothing if incident && !f.explicit && si < FALLBACK_SENTENCES => 4,
                 Attach::Report { verb, plans } if !incident && si < LEAD_SENTENCES => {
                     if *plans || NEWS_VERBS.contains(&verb.as_str()) {
                         3
@@ -722,6 +860,9 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
                 } if !incident && si < LEAD_SENTENCES && NEWS_VERBS.contains(&verb.as_str()) => 3,
                 _ => continue,
             };
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(format!("    rank {rank}"));
+            }
             if best.is_none_or(|(r, _)| rank < r) {
                 best = Some((rank, f.date));
             }
@@ -888,17 +1029,26 @@ fn attach(toks: &[Token], lower: &[String], f: &Found) -> Attach {
             }
             // "four people injured in the fire were still in hospital on Tuesday": the state
             // the date carries is not the event's.
+            // ("Police are investigating the death of a man found Sunday" is no state.)
+            let progressive = lower
+                .get(k + 1)
+                .is_some_and(|n| n.len() > 5 && n.ends_with("ing"));
             if matches!(
                 lower[k].as_str(),
                 "was" | "were" | "is" | "are" | "remained" | "remains"
-            ) {
+            ) && !progressive
+            {
                 return Attach::Other {
                     verb: lower[k].clone(),
                     future: false,
                 };
             }
-            // "a fire at the Nurjahan Knit Composite plant on 18 February"
-            if EVENT_NOUNS.contains(&bare(&lower[k])) && f.first - k <= MAX_NOUN_GAP {
+            // "a fire at the Nurjahan Knit Composite plant on 18 February"; not the charge
+            // of a later action ("was charged with murder Monday").
+            if EVENT_NOUNS.contains(&bare(&lower[k]))
+                && f.first - k <= MAX_NOUN_GAP
+                && !(k > 0 && matches!(lower[k - 1].as_str(), "with" | "for"))
+            {
                 return event_noun(lower, k);
             }
             if let Some(a) = verb_class(toks, lower, k) {
@@ -1350,9 +1500,15 @@ fn weekday_expr(
     // "around 7:30 p.m., Monday". Not inside a name ("Easter Sunday", "Super Tuesday",
     // "Sunday School") nor a page's own stamp ("Posted Monday").
     if !ok {
+        // After a capitalised word only when that word names no day itself: "in Yonkers
+        // Saturday", "on Elm Street Sunday" (but "Easter Sunday", "Super Tuesday").
         let prev_ok = k == 0
             || toks[k - 1].kind != TokenKind::Word
-            || !toks[k - 1].is_capitalised() && !BAD_BEFORE.contains(&lower[k - 1].as_str());
+            || if toks[k - 1].is_capitalised() {
+                !DAY_NAMES_BEFORE.contains(&lower[k - 1].as_str())
+            } else {
+                !BAD_BEFORE.contains(&lower[k - 1].as_str())
+            };
         let next_ok = toks
             .get(k + 1)
             .is_none_or(|t| !t.is_capitalised() || month_of(t, &lower[k + 1]).is_some());
