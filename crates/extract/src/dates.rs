@@ -784,6 +784,15 @@ pub fn event_date_traced(
             if is_stamp(&toks, &lower, f.first) {
                 continue;
             }
+            // A stamp on a line of its own dates the page; in an incident story it stands for
+            // the event only when nothing else dates it (the news of the day: "A fire destroyed
+            // the warehouse early this morning").
+            if f.explicit && stamp_line(body, &toks, &f) {
+                if incident && best.is_none_or(|(r, _)| r > 5) {
+                    best = Some((5, f.date));
+                }
+                continue;
+            }
             // "as of Friday" dates a count, not the event.
             if f.first >= 2 && lower[f.first - 2] == "as" && lower[f.first - 1] == "of" {
                 continue;
@@ -811,6 +820,19 @@ pub fn event_date_traced(
             }
             let rank = match &att {
                 // "the threats facing societies today" is not the attack's day.
+                // "A fire destroyed the warehouse early this morning": in an incident story, a
+                // past verb that is no later action dates the event too, as a last resort.
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if f.needs_past_verb
+                    && incident
+                    && si < FALLBACK_SENTENCES
+                    && verb.ends_with("ed")
+                    && !LATER_VERBS.contains(&verb.as_str()) =>
+                {
+                    4
+                }
                 _ if f.needs_past_verb
                     && !matches!(att, Attach::Onset { noun: false } | Attach::Casualty) =>
                 {
@@ -920,6 +942,50 @@ fn is_stamp(toks: &[Token], lower: &[String], first: usize) -> bool {
     }
     false
 }
+
+/// Does the explicit date `f` stand on a line of its own with nothing but a page's stamp words
+/// around it ("April 04, 2007", "Updated Thu 6 May 2010, 9:03am AEST", "16 September 2013
+/// Last updated at 12:42 GMT", "TNN Nov 12, 2011, 05. 51AM IST MUMBAI:")? That is when the page
+/// was written, not what happened.
+fn stamp_line(body: &str, toks: &[Token], f: &Found) -> bool {
+    let (s, e) = (toks[f.first].start, toks[f.last].end);
+    let line_start = body[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = body[e..].find('\n').map_or(body.len(), |i| e + i);
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let l = w.to_ascii_lowercase();
+                !w.chars().any(char::is_lowercase)
+                    || STAMP_WORDS.contains(&l.as_str())
+                    || l.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(l.as_str()))
+            })
+    };
+    words(&body[line_start..s]) && words(&body[e..line_end])
+}
+
+/// Words of a page's date stamp.
+const STAMP_WORDS: &[&str] = &[
+    "posted",
+    "published",
+    "updated",
+    "last",
+    "first",
+    "created",
+    "modified",
+    "story",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "hrs",
+    "by",
+    "date",
+    "time",
+];
 
 /// Is the date at `first` inside a comparison with an earlier event: "the second deadly
 /// fire in the city this week, after five people died in Esenyurt on Monday", "the third
@@ -1187,8 +1253,31 @@ fn verb_class(toks: &[Token], lower: &[String], k: usize) -> Option<Attach> {
             Attach::Onset { noun: false }
         });
     }
+    // A change of a count needs the count: its noun before ("the toll rose") or a number
+    // or count noun just after ("rose to 21", "reached 50", "raised the death toll");
+    // "fell while climbing to a hut", "rescuers reached the village" are no toll.
     if TOLL_VERBS.contains(&w) {
-        return Some(Attach::Toll);
+        let counted = count_subject()
+            || lower[k + 1..(k + 4).min(lower.len())].iter().any(|x| {
+                COUNT_NOUNS.contains(&bare(x))
+                    || x.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(
+                        x.as_str(),
+                        "at" | "more"
+                            | "nearly"
+                            | "almost"
+                            | "about"
+                            | "around"
+                            | "over"
+                            | "dozens"
+                            | "hundreds"
+                            | "thousands"
+                    )
+                    || count_word(x).is_some_and(|_| x != "a" && x != "an")
+            });
+        if counted {
+            return Some(Attach::Toll);
+        }
     }
     if CASUALTY_VERBS.contains(&w) {
         // "the injured", "a wounded officer" are not verbs.
@@ -1548,6 +1637,58 @@ mod tests {
             sentences: vec![Span::new(0, s.len())],
         };
         event_date(&t, d(published)).map(|x| x.to_string())
+    }
+
+    fn ev_lines(s: &str, published: &str) -> Option<String> {
+        let t = factline_model::CleanText {
+            body: s.to_string(),
+            sentences: s
+                .split_inclusive('\n')
+                .scan(0, |at, l| {
+                    let sp = Span::new(*at, *at + l.trim_end().len());
+                    *at += l.len();
+                    Some(sp)
+                })
+                .collect(),
+        };
+        event_date(&t, d(published)).map(|x| x.to_string())
+    }
+
+    #[test]
+    fn a_stamp_on_its_own_line_dates_the_page_not_the_event() {
+        // The stamp loses to the day the text gives ...
+        assert_eq!(
+            ev_lines(
+                "Mill fire in Orvel\nUpdated Sat 23 Mar 2024, 9:03am\nThe mill caught fire on Friday night.",
+                "2024-03-23"
+            )
+            .as_deref(),
+            Some("2024-03-22")
+        );
+        assert_eq!(
+            ev_lines(
+                "Three hurt in Orvel crash\nMarch 23, 2024\nA bus overturned on Friday near the bridge.",
+                "2024-03-23"
+            )
+            .as_deref(),
+            Some("2024-03-22")
+        );
+        // ... and stands for the event only when nothing else dates it.
+        assert_eq!(
+            ev_lines(
+                "Mill fire in Orvel\nMarch 23, 2024\nA fire destroyed the old mill before dawn.",
+                "2024-03-23"
+            )
+            .as_deref(),
+            Some("2024-03-23")
+        );
+        assert_eq!(
+            ev_lines(
+                "Orvel mill to reopen\nMarch 23, 2024\nThe old mill will reopen in May.",
+                "2024-03-23"
+            ),
+            None
+        );
     }
 
     #[test]
