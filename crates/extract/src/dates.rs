@@ -951,17 +951,22 @@ fn stamp_line(body: &str, toks: &[Token], f: &Found) -> bool {
     let (s, e) = (toks[f.first].start, toks[f.last].end);
     let line_start = body[..s].rfind('\n').map_or(0, |i| i + 1);
     let line_end = body[e..].find('\n').map_or(body.len(), |i| e + i);
-    let words = |t: &str| {
-        t.split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                let l = w.to_ascii_lowercase();
-                !w.chars().any(char::is_lowercase)
-                    || STAMP_WORDS.contains(&l.as_str())
-                    || l.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(l.as_str()))
-            })
+    let stamp_word = |w: &str| {
+        let l = w.to_ascii_lowercase();
+        !w.chars().any(char::is_lowercase)
+            || STAMP_WORDS.contains(&l.as_str())
+            || l.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(l.as_str()))
     };
-    words(&body[line_start..s]) && words(&body[e..line_end])
+    let mut before = body[line_start..s]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    // After the stamp the line ends, or (a stamp line the cleaner joined to the paragraph it
+    // heads: "22 Jul 2013 A supermarket caught fire") the next sentence starts.
+    let after = body[e..line_end]
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty() && !stamp_word(w))
+        .is_none_or(|w| w.starts_with(char::is_uppercase));
+    before.all(stamp_word) && after
 }
 
 /// Words of a page's date stamp.
