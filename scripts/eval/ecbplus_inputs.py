@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """ECB+ fact gold -> the articles to extract and the gold rows score.py reads: GOLD DOCS OUT.
 
-ECB+ texts carry no publication date. Each article is given the latest full calendar date its own
-text writes out ("December 12, 2008", "12 Dec 2008": datelines and time stamps mostly), else
-2020-01-01; event dates are scored only where the gold gives one (fact_table.py
---dates-where-gold), since a relative day can only be resolved against a real publication date.
+ECB+ texts carry no publication date. Each article is given the page's own stamp: the first full
+calendar date written in its first three lines (headline, stamp: "Updated 5/5/2010 1:41 PM",
+"Published: Tuesday, Aug. 2 2011", "WEDNESDAY 03 JULY 2013", "11/10/11 02:39 PM ET",
+"Last updated 15:48 15/09/2013"), else the latest full date the text writes out, else
+2020-01-01 — the anchor the annotators used for weekdays. Event dates are scored only where the
+gold gives one (fact_table.py --dates-where-gold), since a relative day can only be resolved
+against a real publication date.
 Figures about an earlier event told as background are optional: neither a hit nor a miss.
 """
 import datetime
@@ -14,24 +17,46 @@ import sys
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
-MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}),? (\d{4})\b")
-DMY = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2,8})\.?,? (\d{4})\b")
+ORD = r"(?:st|nd|rd|th)?"
+# "December 12, 2008", "MAR. 14, 2013", "July 2nd, 2013", "Aug. 2 2011", "November 27-2005"
+MDY = re.compile(r"\b([A-Za-z]{3,9})\.? (\d{1,2})" + ORD + r"(?:,? |-)(\d{4})\b")
+# "12 Dec 2008", "27 NOVEMBER, 2005", "03 JULY 2013"
+DMY = re.compile(r"\b(\d{1,2})" + ORD + r" ([A-Za-z]{3,9})\.?,? (\d{4})\b")
+# "5/5/2010", "11/10/11", "15/09/2013" (day first only when the first number cannot be a month)
+NUM = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
+# "2013-09-28", "2012. 08. 08"
+ISO = re.compile(r"\b(\d{4})(?:-|\. )(\d{2})(?:-|\. )(\d{2})\b")
 
 
-def published(text):
-    """The latest calendar date written out in the text, if any."""
+def dates_in(text):
+    """Every full calendar date written in `text`, in text order."""
     found = []
     for m in MDY.finditer(text):
-        found.append((m.group(3), m.group(1), m.group(2)))
+        found.append((m.start(), m.group(3), MONTHS.get(m.group(1)[:3].lower()), m.group(2)))
     for m in DMY.finditer(text):
-        found.append((m.group(3), m.group(2), m.group(1)))
+        found.append((m.start(), m.group(3), MONTHS.get(m.group(2)[:3].lower()), m.group(1)))
+    for m in NUM.finditer(text):
+        a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
+        y = int(y) + 2000 if len(y) == 2 else int(y)
+        month, day = (b, a) if a > 12 else (a, b)
+        found.append((m.start(), y, month, day))
+    for m in ISO.finditer(text):
+        found.append((m.start(), m.group(1), int(m.group(2)), m.group(3)))
     days = []
-    for y, mon, d in found:
-        month = MONTHS.get(mon[:3].lower())
+    for pos, y, month, d in sorted(found, key=lambda f: f[0]):
         try:
             days.append(datetime.date(int(y), month, int(d)))
         except (TypeError, ValueError):
             continue
+    return days
+
+
+def published(text):
+    """The page's stamp near its top, else the latest date the text writes out."""
+    head = dates_in("\n".join(text.split("\n")[:3]))
+    if head:
+        return head[0].isoformat()
+    days = dates_in(text)
     return max(days).isoformat() if days else "2020-01-01"
 
 

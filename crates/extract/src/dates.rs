@@ -123,6 +123,13 @@ const EVENT_NOUNS: &[&str] = &[
     "massacre",
     "shooting",
     "shootings",
+    "gunfire",
+    "shootout",
+    "standoff",
+    "killing",
+    "killings",
+    "slaying",
+    "slayings",
     "stabbing",
     "stabbings",
     "rampage",
@@ -385,6 +392,68 @@ const RESPONSE_VERBS: &[&str] = &[
     "fled",
 ];
 
+/// Verbs of what follows an incident, and states: a bare day they carry is not the
+/// incident's ("was arrested Sunday", "were recovered on Friday", "remained in hospital").
+const LATER_VERBS: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "remained",
+    "remains",
+    "arrested",
+    "detained",
+    "charged",
+    "booked",
+    "arraigned",
+    "indicted",
+    "convicted",
+    "sentenced",
+    "pleaded",
+    "appeared",
+    "identified",
+    "released",
+    "recovered",
+    "rescued",
+    "resumed",
+    "searched",
+    "evacuated",
+    "reopened",
+    "gathered",
+    "marched",
+    "mourned",
+    "buried",
+    "held",
+    "met",
+    "visited",
+    "returned",
+    "declared",
+    "ordered",
+    "filed",
+    "issued",
+    "asked",
+    "urged",
+    "gave",
+    "spoke",
+    "surrendered",
+    "captured",
+    "caught",
+    "extradited",
+    "testified",
+    "began",
+    "begun",
+    "started",
+    "ended",
+    "continued",
+    "appealed",
+    "pledged",
+    "sent",
+    "delivered",
+    "distributed",
+    "deployed",
+    "donated",
+];
+
 /// Before a verb, these put it in the future.
 const FUTURE: &[&str] = &[
     "will",
@@ -419,6 +488,8 @@ const INCIDENT_WORDS: &[&str] = &[
     "injured",
     "injuring",
     "wounded",
+    "shot",
+    "gunshot",
     "casualties",
     "victims",
     "drowned",
@@ -519,6 +590,42 @@ const BAD_BEFORE: &[&str] = &[
     "between",
     "good",
     "black",
+];
+
+/// Capitalised words that make a weekday after them a name: "Easter Sunday", "Super Tuesday".
+const DAY_NAMES_BEFORE: &[&str] = &[
+    "easter",
+    "palm",
+    "super",
+    "black",
+    "cyber",
+    "good",
+    "ash",
+    "holy",
+    "bloody",
+    "fat",
+    "shrove",
+    "maundy",
+    "whit",
+    "trinity",
+    "pentecost",
+    "giving",
+    "mardi",
+    "manic",
+    "blue",
+    "this",
+    "last",
+    "next",
+    "every",
+    "each",
+    "by",
+    "since",
+    "until",
+    "on",
+    "and",
+    "or",
+    "of",
+    "the",
 ];
 
 static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -626,6 +733,16 @@ pub fn event_date(text: &CleanText, published: Date) -> Option<Date> {
 
 /// [`event_date`] over an analysis the other extractors share.
 pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<Date> {
+    event_date_traced(an, published, None)
+}
+
+/// [`event_date_of`], writing each date expression it weighs and what it made of it to
+/// `trace` (for tuning: `examples/dates_places.rs --explain`).
+pub fn event_date_traced(
+    an: &crate::analysis::Analysis,
+    published: Date,
+    mut trace: Option<&mut Vec<String>>,
+) -> Option<Date> {
     let text = an.text;
     let body = an.body;
     let pub_days = to_days(published);
@@ -667,6 +784,15 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
             if is_stamp(&toks, &lower, f.first) {
                 continue;
             }
+            // A stamp on a line of its own dates the page; in an incident story it stands for
+            // the event only when nothing else dates it (the news of the day: "A fire destroyed
+            // the warehouse early this morning").
+            if f.explicit && stamp_line(body, &toks, &f) {
+                if incident && best.is_none_or(|(r, _)| r > 5) {
+                    best = Some((5, f.date));
+                }
+                continue;
+            }
             // "as of Friday" dates a count, not the event.
             if f.first >= 2 && lower[f.first - 2] == "as" && lower[f.first - 1] == "of" {
                 continue;
@@ -688,8 +814,25 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
                 best = Some((0, date));
             }
             let att = attach(&toks, &lower, &f);
+            if let Some(t) = trace.as_deref_mut() {
+                let words = lower[f.first..=f.last].join(" ");
+                t.push(format!("s{si} {} «{words}» {att:?}", f.date));
+            }
             let rank = match &att {
                 // "the threats facing societies today" is not the attack's day.
+                // "A fire destroyed the warehouse early this morning": in an incident story, a
+                // past verb that is no later action dates the event too, as a last resort.
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if f.needs_past_verb
+                    && incident
+                    && si < FALLBACK_SENTENCES
+                    && verb.ends_with("ed")
+                    && !LATER_VERBS.contains(&verb.as_str()) =>
+                {
+                    4
+                }
                 _ if f.needs_past_verb
                     && !matches!(att, Attach::Onset { noun: false } | Attach::Casualty) =>
                 {
@@ -709,6 +852,23 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
                 } if incident && si < LEAD_SENTENCES && RESPONSE_VERBS.contains(&verb.as_str()) => {
                     3
                 }
+                // Local news dates the incident by a bare day on whatever verb the sentence
+                // has ("a man was found in the 600 block of Elm Street Sunday night", "the
+                // gunshot death of a teenager outside Danielsville Sunday night"): in an
+                // incident story's first sentences, the last resort, unless the verb is a later
+                // action or a state ("was arrested Sunday", "were still in hospital Tuesday").
+                Attach::Other {
+                    verb,
+                    future: false,
+                } if incident
+                    && !f.explicit
+                    && si < FALLBACK_SENTENCES
+                    && !verb.is_empty()
+                    && !LATER_VERBS.contains(&verb.as_str()) =>
+                {
+                    4
+                }
+                Attach::Nothing if incident && !f.explicit && si < FALLBACK_SENTENCES => 4,
                 Attach::Report { verb, plans } if !incident && si < LEAD_SENTENCES => {
                     if *plans || NEWS_VERBS.contains(&verb.as_str()) {
                         3
@@ -722,6 +882,9 @@ pub fn event_date_of(an: &crate::analysis::Analysis, published: Date) -> Option<
                 } if !incident && si < LEAD_SENTENCES && NEWS_VERBS.contains(&verb.as_str()) => 3,
                 _ => continue,
             };
+            if let Some(t) = trace.as_deref_mut() {
+                t.push(format!("    rank {rank}"));
+            }
             if best.is_none_or(|(r, _)| rank < r) {
                 best = Some((rank, f.date));
             }
@@ -779,6 +942,55 @@ fn is_stamp(toks: &[Token], lower: &[String], first: usize) -> bool {
     }
     false
 }
+
+/// Does the explicit date `f` stand on a line of its own with nothing but a page's stamp words
+/// around it ("April 04, 2007", "Updated Thu 6 May 2010, 9:03am AEST", "16 September 2013
+/// Last updated at 12:42 GMT", "TNN Nov 12, 2011, 05. 51AM IST MUMBAI:")? That is when the page
+/// was written, not what happened.
+fn stamp_line(body: &str, toks: &[Token], f: &Found) -> bool {
+    let (s, e) = (toks[f.first].start, toks[f.last].end);
+    let line_start = body[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = body[e..].find('\n').map_or(body.len(), |i| e + i);
+    let stamp_word = |w: &str| {
+        let l = w.to_ascii_lowercase();
+        !w.chars().any(char::is_lowercase)
+            || STAMP_WORDS.contains(&l.as_str())
+            || l.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(l.as_str()))
+    };
+    let mut before = body[line_start..s]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    // After the stamp the line ends, or (a stamp line the cleaner joined to the paragraph it
+    // heads: "22 Jul 2013 A supermarket caught fire") the next sentence starts.
+    let after = body[e..line_end]
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty() && !stamp_word(w))
+        .is_none_or(|w| w.starts_with(char::is_uppercase));
+    before.all(stamp_word) && after
+}
+
+/// Words of a page's date stamp.
+const STAMP_WORDS: &[&str] = &[
+    "posted",
+    "published",
+    "updated",
+    "last",
+    "first",
+    "created",
+    "modified",
+    "story",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "hrs",
+    "by",
+    "date",
+    "time",
+];
 
 /// Is the date at `first` inside a comparison with an earlier event: "the second deadly
 /// fire in the city this week, after five people died in Esenyurt on Monday", "the third
@@ -888,17 +1100,26 @@ fn attach(toks: &[Token], lower: &[String], f: &Found) -> Attach {
             }
             // "four people injured in the fire were still in hospital on Tuesday": the state
             // the date carries is not the event's.
+            // ("Police are investigating the death of a man found Sunday" is no state.)
+            let progressive = lower
+                .get(k + 1)
+                .is_some_and(|n| n.len() > 5 && n.ends_with("ing"));
             if matches!(
                 lower[k].as_str(),
                 "was" | "were" | "is" | "are" | "remained" | "remains"
-            ) {
+            ) && !progressive
+            {
                 return Attach::Other {
                     verb: lower[k].clone(),
                     future: false,
                 };
             }
-            // "a fire at the Nurjahan Knit Composite plant on 18 February"
-            if EVENT_NOUNS.contains(&bare(&lower[k])) && f.first - k <= MAX_NOUN_GAP {
+            // "a fire at the Nurjahan Knit Composite plant on 18 February"; not the charge
+            // of a later action ("was charged with murder Monday").
+            if EVENT_NOUNS.contains(&bare(&lower[k]))
+                && f.first - k <= MAX_NOUN_GAP
+                && !(k > 0 && matches!(lower[k - 1].as_str(), "with" | "for"))
+            {
                 return event_noun(lower, k);
             }
             if let Some(a) = verb_class(toks, lower, k) {
@@ -1037,8 +1258,31 @@ fn verb_class(toks: &[Token], lower: &[String], k: usize) -> Option<Attach> {
             Attach::Onset { noun: false }
         });
     }
+    // A change of a count needs the count: its noun before ("the toll rose") or a number
+    // or count noun just after ("rose to 21", "reached 50", "raised the death toll");
+    // "fell while climbing to a hut", "rescuers reached the village" are no toll.
     if TOLL_VERBS.contains(&w) {
-        return Some(Attach::Toll);
+        let counted = count_subject()
+            || lower[k + 1..(k + 4).min(lower.len())].iter().any(|x| {
+                COUNT_NOUNS.contains(&bare(x))
+                    || x.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(
+                        x.as_str(),
+                        "at" | "more"
+                            | "nearly"
+                            | "almost"
+                            | "about"
+                            | "around"
+                            | "over"
+                            | "dozens"
+                            | "hundreds"
+                            | "thousands"
+                    )
+                    || count_word(x).is_some_and(|_| x != "a" && x != "an")
+            });
+        if counted {
+            return Some(Attach::Toll);
+        }
     }
     if CASUALTY_VERBS.contains(&w) {
         // "the injured", "a wounded officer" are not verbs.
@@ -1350,9 +1594,15 @@ fn weekday_expr(
     // "around 7:30 p.m., Monday". Not inside a name ("Easter Sunday", "Super Tuesday",
     // "Sunday School") nor a page's own stamp ("Posted Monday").
     if !ok {
+        // After a capitalised word only when that word names no day itself: "in Yonkers
+        // Saturday", "on Elm Street Sunday" (but "Easter Sunday", "Super Tuesday").
         let prev_ok = k == 0
             || toks[k - 1].kind != TokenKind::Word
-            || !toks[k - 1].is_capitalised() && !BAD_BEFORE.contains(&lower[k - 1].as_str());
+            || if toks[k - 1].is_capitalised() {
+                !DAY_NAMES_BEFORE.contains(&lower[k - 1].as_str())
+            } else {
+                !BAD_BEFORE.contains(&lower[k - 1].as_str())
+            };
         let next_ok = toks
             .get(k + 1)
             .is_none_or(|t| !t.is_capitalised() || month_of(t, &lower[k + 1]).is_some());
@@ -1392,6 +1642,58 @@ mod tests {
             sentences: vec![Span::new(0, s.len())],
         };
         event_date(&t, d(published)).map(|x| x.to_string())
+    }
+
+    fn ev_lines(s: &str, published: &str) -> Option<String> {
+        let t = factline_model::CleanText {
+            body: s.to_string(),
+            sentences: s
+                .split_inclusive('\n')
+                .scan(0, |at, l| {
+                    let sp = Span::new(*at, *at + l.trim_end().len());
+                    *at += l.len();
+                    Some(sp)
+                })
+                .collect(),
+        };
+        event_date(&t, d(published)).map(|x| x.to_string())
+    }
+
+    #[test]
+    fn a_stamp_on_its_own_line_dates_the_page_not_the_event() {
+        // The stamp loses to the day the text gives ...
+        assert_eq!(
+            ev_lines(
+                "Mill fire in Orvel\nUpdated Sat 23 Mar 2024, 9:03am\nThe mill caught fire on Friday night.",
+                "2024-03-23"
+            )
+            .as_deref(),
+            Some("2024-03-22")
+        );
+        assert_eq!(
+            ev_lines(
+                "Three hurt in Orvel crash\nMarch 23, 2024\nA bus overturned on Friday near the bridge.",
+                "2024-03-23"
+            )
+            .as_deref(),
+            Some("2024-03-22")
+        );
+        // ... and stands for the event only when nothing else dates it.
+        assert_eq!(
+            ev_lines(
+                "Mill fire in Orvel\nMarch 23, 2024\nA fire destroyed the old mill before dawn.",
+                "2024-03-23"
+            )
+            .as_deref(),
+            Some("2024-03-23")
+        );
+        assert_eq!(
+            ev_lines(
+                "Orvel mill to reopen\nMarch 23, 2024\nThe old mill will reopen in May.",
+                "2024-03-23"
+            ),
+            None
+        );
     }
 
     #[test]

@@ -56,3 +56,13 @@ fn seed_event_dates() {
     }
     assert!(wrong.is_empty(), "event dates differ from gold: {wrong:?}");
 }
+
+/// A page's stamp on its own line, which the cleaner joins to the paragraph it heads, dates
+/// the page: the day the text gives wins over it.
+#[test]
+fn a_stamp_joined_to_its_paragraph_is_no_event_date() {
+    let p = factline_model::parse_date("2024-03-23").unwrap();
+    let text = "Mill burns in Orvel\n23 Mar 2024\nThe old mill in Orvel caught fire yesterday (March 22nd), the brigade said.";
+    let d = event_date(&factline_clean::clean(text), p).map(|d| d.to_string());
+    assert_eq!(d.as_deref(), Some("2024-03-22"));
+}
