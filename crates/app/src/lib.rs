@@ -9,6 +9,8 @@
 //! - the search index's upkeep: [`index::rebuild`], [`index::open_or_build`];
 //! - the stages wired for one article: [`pipeline`] ([`prepare`], the extraction guard,
 //!   [`ClusterLinker`]);
+//! - the worker: [`work`] (articles from a [`WorkQueue`] through the ingest use case,
+//!   acknowledged after the store commits; retries and dead letters);
 //! - analyst corrections: [`corrections`] ([`corrections::correct`], [`corrections::undo`],
 //!   [`corrections::list`]; applied by every read of a story).
 //!
@@ -22,6 +24,7 @@ pub mod index;
 pub mod ingest;
 pub mod pipeline;
 pub mod read;
+pub mod work;
 
 pub use index::{IndexNotice, Notify};
 pub use ingest::{
@@ -29,6 +32,7 @@ pub use ingest::{
 };
 pub use pipeline::{ClusterLinker, guarded, prepare, prepare_batch, process};
 pub use read::{Page, Queries, StoryList, article, search};
+pub use work::{WorkEvent, WorkOptions, WorkQueue, WorkTotals, work};
 
 use factline_search::SearchError;
 use factline_store::StoreError;
