@@ -27,6 +27,11 @@ pub const REASON_HEADER: &str = "Factline-Dead-Reason";
 /// Header of a dead letter: how many times it had been delivered.
 pub const DELIVERIES_HEADER: &str = "Factline-Deliveries";
 
+/// Deliveries after which the server gives a message up. The server needs a limit with a
+/// backoff; this one is some two weeks of redeliveries at the longest backoff, far past any
+/// worker's own `max_deliver`.
+pub const SERVER_MAX_DELIVER: i64 = 10_000;
+
 /// Publishes kept in flight before waiting for the server's acknowledgements.
 const IN_FLIGHT: usize = 256;
 
@@ -359,15 +364,15 @@ impl ArticleQueue {
             return Ok(c.clone());
         }
         let c = &self.config;
-        // The server redelivers without limit: which failures are final is the worker's
-        // call (an article that can never be ingested goes to the dead letters at once;
-        // a store that is busy or away is waited for).
+        // The server redelivers practically without limit: which failures are final is the
+        // worker's call (an article that can never be ingested goes to the dead letters at
+        // once; a store that is busy or away is waited for).
         let cfg = consumer::pull::Config {
             durable_name: Some(c.consumer()),
             filter_subject: c.subject(),
             ack_policy: consumer::AckPolicy::Explicit,
             ack_wait: c.ack_wait,
-            max_deliver: -1,
+            max_deliver: SERVER_MAX_DELIVER,
             backoff: self.redelivery_backoff(),
             max_ack_pending: 20_000,
             ..Default::default()

@@ -8,6 +8,7 @@
 //! * `tools`     — `extract --explain`, `clean`, `gen`
 //! * `seeds`     — scoring against `../shared/seeds/gold.jsonl` (run alone: `seeds_`)
 //! * `sample`    — scoring against `corpus/sample/gold.jsonl` (run alone: `sample_`)
+//! * `queue`     — `ingest --nats` and `worker` against NATS JetStream (`queue_`)
 //! * `web`       — `--published`, feeds, URLs and `watch` against a server on 127.0.0.1 (`web_`)
 //!
 //! Golden files live in `tests/golden/`; `UPDATE_GOLDEN=1 cargo test -p factline --test cli`
@@ -18,6 +19,7 @@ mod contract;
 mod corrections;
 mod exit;
 mod golden;
+mod queue;
 mod sample;
 mod schema;
 mod score;
