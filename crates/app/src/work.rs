@@ -48,8 +48,7 @@ pub trait WorkQueue {
     /// Deliver again after `delay`.
     fn retry(&mut self, delivery: &Self::Delivery, delay: Duration) -> Result<(), Self::Error>;
     /// Keep it aside with `reason`, and take it off the queue.
-    fn dead_letter(&mut self, delivery: &Self::Delivery, reason: &str)
-    -> Result<(), Self::Error>;
+    fn dead_letter(&mut self, delivery: &Self::Delivery, reason: &str) -> Result<(), Self::Error>;
     /// The delay before retrying a delivery made `delivered` times.
     fn retry_delay(&self, delivered: u64) -> Duration;
 }

@@ -416,42 +416,42 @@ impl ArticleQueue {
         let limit = wait + Duration::from_secs(10);
         let messages = self.runtime.block_on(async {
             tokio::time::timeout(limit, async {
-            let mut got = Vec::new();
-            let mut now = consumer
-                .fetch()
-                .max_messages(max)
-                .expires(wait)
-                .messages()
-                .await
-                .map_err(|e| fetch_error(&e))?;
-            while let Some(m) = now.next().await {
-                got.push(m.map_err(|e| fetch_error(&e))?);
-            }
-            if got.is_empty() {
-                let mut first = consumer
-                    .batch()
-                    .max_messages(1)
+                let mut got = Vec::new();
+                let mut now = consumer
+                    .fetch()
+                    .max_messages(max)
                     .expires(wait)
                     .messages()
                     .await
                     .map_err(|e| fetch_error(&e))?;
-                while let Some(m) = first.next().await {
+                while let Some(m) = now.next().await {
                     got.push(m.map_err(|e| fetch_error(&e))?);
                 }
-                if !got.is_empty() && max > 1 {
-                    let mut more = consumer
-                        .fetch()
-                        .max_messages(max - 1)
+                if got.is_empty() {
+                    let mut first = consumer
+                        .batch()
+                        .max_messages(1)
                         .expires(wait)
                         .messages()
                         .await
                         .map_err(|e| fetch_error(&e))?;
-                    while let Some(m) = more.next().await {
+                    while let Some(m) = first.next().await {
                         got.push(m.map_err(|e| fetch_error(&e))?);
                     }
+                    if !got.is_empty() && max > 1 {
+                        let mut more = consumer
+                            .fetch()
+                            .max_messages(max - 1)
+                            .expires(wait)
+                            .messages()
+                            .await
+                            .map_err(|e| fetch_error(&e))?;
+                        while let Some(m) = more.next().await {
+                            got.push(m.map_err(|e| fetch_error(&e))?);
+                        }
+                    }
                 }
-            }
-            Ok::<_, QueueError>(got)
+                Ok::<_, QueueError>(got)
             })
             .await
             .unwrap_or_else(|_| Err(fetch_error(&"no answer from the server")))

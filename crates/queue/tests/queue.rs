@@ -85,7 +85,11 @@ fn published_articles_come_out_whole_and_a_copy_is_dropped() {
     assert!(got.iter().all(|d| d.delivered == 1));
     q.ack(&got.iter().collect::<Vec<_>>()).unwrap();
     assert!(q.fetch(10, Duration::from_millis(300)).unwrap().is_empty());
-    assert_eq!(q.pending().unwrap(), 0, "acknowledged messages leave a work queue");
+    assert_eq!(
+        q.pending().unwrap(),
+        0,
+        "acknowledged messages leave a work queue"
+    );
 }
 
 #[test]
@@ -93,7 +97,8 @@ fn a_retried_message_comes_back_after_its_delay_and_counts_deliveries() {
     let Some(mut q) = Scratch::new("retry") else {
         return;
     };
-    q.publish(&article("r", "Two people were injured.")).unwrap();
+    q.publish(&article("r", "Two people were injured."))
+        .unwrap();
     let first = q.fetch(1, Duration::from_millis(500)).unwrap();
     assert_eq!(first.len(), 1);
     q.retry(&first[0], Duration::from_millis(300)).unwrap();
@@ -105,7 +110,8 @@ fn a_retried_message_comes_back_after_its_delay_and_counts_deliveries() {
     let third = q.fetch(1, Duration::from_secs(5)).unwrap();
     assert_eq!(third.len(), 1, "not redelivered after the ack wait");
     assert_eq!(third[0].delivered, 3);
-    q.dead_letter(&third[0], "store refused it\nthree times").unwrap();
+    q.dead_letter(&third[0], "store refused it\nthree times")
+        .unwrap();
     assert_eq!(q.pending().unwrap(), 0);
     let dead = q.dead_letters().unwrap();
     assert_eq!(dead.len(), 1);
@@ -118,9 +124,12 @@ fn a_retried_message_comes_back_after_its_delay_and_counts_deliveries() {
 #[test]
 fn an_unreachable_server_is_an_error_naming_it() {
     let cfg = QueueConfig::new("nats://127.0.0.1:1");
-    let e = ArticleQueue::connect(cfg).err().expect("no server on port 1");
+    let e = ArticleQueue::connect(cfg)
+        .err()
+        .expect("no server on port 1");
     assert!(
-        e.to_string().starts_with("nats://127.0.0.1:1: cannot connect"),
+        e.to_string()
+            .starts_with("nats://127.0.0.1:1: cannot connect"),
         "{e}"
     );
 }

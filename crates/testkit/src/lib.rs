@@ -21,7 +21,9 @@ pub fn service_available(what: &str, addr: &str) -> bool {
     if services_required() {
         panic!("{what} is not reachable at {addr}, and FACTLINE_REQUIRE_SERVICES=1 requires it");
     }
-    eprintln!("skipped: {what} is not reachable at {addr} (set FACTLINE_REQUIRE_SERVICES=1 to fail instead)");
+    eprintln!(
+        "skipped: {what} is not reachable at {addr} (set FACTLINE_REQUIRE_SERVICES=1 to fail instead)"
+    );
     false
 }
 
