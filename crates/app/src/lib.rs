@@ -11,6 +11,8 @@
 //!   [`ClusterLinker`]);
 //! - exports: [`export`] (figures, claims and timeline rows as CSV or JSON Lines, the
 //!   briefing as Markdown; for one story or all, as of a date);
+//! - the worker: [`work`] (articles from a [`WorkQueue`] through the ingest use case,
+//!   acknowledged after the store commits; retries and dead letters);
 //! - analyst corrections: [`corrections`] ([`corrections::correct`], [`corrections::undo`],
 //!   [`corrections::list`]; applied by every read of a story).
 //!
@@ -25,6 +27,7 @@ pub mod index;
 pub mod ingest;
 pub mod pipeline;
 pub mod read;
+pub mod work;
 
 pub use index::{IndexNotice, Notify};
 pub use ingest::{
@@ -32,6 +35,7 @@ pub use ingest::{
 };
 pub use pipeline::{ClusterLinker, guarded, prepare, prepare_batch, process};
 pub use read::{Page, Queries, StoryList, article, search};
+pub use work::{WorkEvent, WorkOptions, WorkQueue, WorkTotals, work};
 
 use factline_search::SearchError;
 use factline_store::StoreError;

@@ -18,6 +18,7 @@ mod database;
 mod export_cmd;
 mod generate;
 mod inputs;
+mod queue_cmd;
 mod render;
 mod search_cmd;
 mod serve;
@@ -80,6 +81,15 @@ struct ReadArgs {
     retries: u32,
 }
 
+/// Which work queue on a NATS JetStream server.
+#[derive(clap::Args, Clone)]
+struct QueueArg {
+    /// Name of the work queue: its streams (`NAME`, `NAME_DEAD`), subjects (`name.articles`,
+    /// `name.dead`) and workers' consumer (`name-workers`) derive from it.
+    #[arg(long, default_value = "factline", value_name = "NAME")]
+    queue: String,
+}
+
 #[derive(clap::Args, Clone)]
 struct FetchLinksArg {
     /// Fetch the page of a feed item that carries only a summary, and read its text.
@@ -114,10 +124,17 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<String>,
     },
-    /// Store articles, extract their facts and assign them to stories.
+    /// Store articles, extract their facts and assign them to stories (or, with --nats,
+    /// publish them to a work queue for `factline worker`).
     Ingest {
         #[command(flatten)]
         db: DbArg,
+        /// Publish the articles read to the work queue on this NATS server instead of
+        /// storing them (e.g. nats://127.0.0.1:4222).
+        #[arg(long, value_name = "URL")]
+        nats: Option<String>,
+        #[command(flatten)]
+        queue: QueueArg,
         #[command(flatten)]
         read: ReadArgs,
         #[command(flatten)]
@@ -146,6 +163,32 @@ enum Command {
         /// Feed or page URLs, or feed files.
         #[arg(required = true, value_name = "FEED_OR_URL")]
         sources: Vec<String>,
+    },
+    /// Take articles from a NATS JetStream work queue (`ingest --nats`) and store them:
+    /// extract, cluster, commit, then acknowledge. Stops after the batch in hand on SIGINT
+    /// or SIGTERM.
+    Worker {
+        /// NATS server URL (e.g. nats://127.0.0.1:4222).
+        #[arg(long, value_name = "URL")]
+        nats: String,
+        #[command(flatten)]
+        queue: QueueArg,
+        #[command(flatten)]
+        db: DbArg,
+        /// Most articles stored in one transaction.
+        #[arg(long, default_value_t = 256, value_name = "N")]
+        batch: usize,
+        /// Exit once no article came for this long (e.g. 10s; default: run until stopped).
+        #[arg(long, value_name = "DURATION", value_parser = duration_arg)]
+        idle_exit: Option<Duration>,
+        /// How long a delivered batch may go unacknowledged before the server delivers it
+        /// again (to another worker): longer than a batch takes.
+        #[arg(long, default_value = "60s", value_name = "DURATION", value_parser = duration_arg)]
+        ack_wait: Duration,
+        /// Deliveries after which an article the store keeps failing on goes to the dead
+        /// letters (a busy database is waited for, whatever this says).
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        max_deliver: u64,
     },
     /// List stories.
     Stories {
@@ -415,12 +458,35 @@ fn main() -> ExitCode {
         }),
         Command::Ingest {
             db,
+            nats,
+            queue,
             read,
             links,
             inputs,
-        } => with_sources(&read, &inputs, links.fetch_links, |s| {
-            commands::ingest(&db.database(), &inputs, s)
+        } => with_sources(&read, &inputs, links.fetch_links, |s| match &nats {
+            Some(url) => {
+                queue_cmd::publish(queue_cmd::queue_config(url, &queue.queue, None), &inputs, s)
+            }
+            None => commands::ingest(&db.database(), &inputs, s),
         }),
+        Command::Worker {
+            nats,
+            queue,
+            db,
+            batch,
+            idle_exit,
+            ack_wait,
+            max_deliver,
+        } => queue_cmd::worker(
+            queue_cmd::queue_config(&nats, &queue.queue, Some(ack_wait)),
+            &db.database(),
+            &factline_app::WorkOptions {
+                batch: batch.max(1),
+                idle_exit,
+                max_deliver: max_deliver.max(1),
+                ..factline_app::WorkOptions::default()
+            },
+        ),
         Command::Watch {
             db,
             interval,

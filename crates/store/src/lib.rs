@@ -56,6 +56,12 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A failure that passes by itself (the database busy with another writer), after which
+    /// the same write can simply be tried again.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, StoreError::Locked { .. })
+    }
+
     pub(crate) fn from_sqlite(path: &Path, e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode::*;
         let path = path.to_path_buf();

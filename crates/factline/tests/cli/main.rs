@@ -12,6 +12,7 @@
 //! * `export`    — golden CSV/JSON Lines exports of corpus/sample, one story as of a date
 //! * `postgres`  — `--postgres`: the same answers as SQLite, concurrent ingest processes
 //!   (a real server: skipped when unreachable unless `FACTLINE_REQUIRE_SERVICES=1`)
+//! * `queue`     — `ingest --nats` and `worker` against NATS JetStream (`queue_`)
 //! * `web`       — `--published`, feeds, URLs and `watch` against a server on 127.0.0.1 (`web_`)
 //!
 //! Golden files live in `tests/golden/`; `UPDATE_GOLDEN=1 cargo test -p factline --test cli`
@@ -25,6 +26,7 @@ mod exit;
 mod export;
 mod golden;
 mod postgres;
+mod queue;
 mod sample;
 mod schema;
 mod score;
