@@ -59,7 +59,12 @@ impl StoreError {
     /// A failure that passes by itself (the database busy with another writer), after which
     /// the same write can simply be tried again.
     pub fn is_transient(&self) -> bool {
-        matches!(self, StoreError::Locked { .. })
+        // A locked SQLite file, or a PostgreSQL server that is away (the store connects
+        // again on its next call).
+        matches!(
+            self,
+            StoreError::Locked { .. } | StoreError::Unreachable { .. }
+        )
     }
 
     pub(crate) fn from_sqlite(path: &Path, e: rusqlite::Error) -> Self {

@@ -61,6 +61,10 @@ pub struct PgStore {
     statements: RefCell<HashMap<&'static str, Statement>>,
     /// The URL with its password left out: what messages name.
     url: String,
+    /// The URL as given, password included: only to connect again; never shown.
+    connect_url: String,
+    /// Opened for writing (migrated) rather than read-only.
+    writable: bool,
     schema: String,
     /// Decoded signatures of stored articles by their `seq`. Stored signatures never
     /// change, and a `seq` is never given twice, even by a transaction that rolled back
@@ -222,6 +226,8 @@ impl PgStore {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
             url: shown,
+            connect_url: url.to_string(),
+            writable,
             schema: schema.to_string(),
             signatures: HashMap::new(),
             stats: WriteStats::default(),
@@ -254,12 +260,28 @@ impl PgStore {
         }
     }
 
+    /// Connect again when the server closed the connection (a restart, a dropped
+    /// network, an administrator's terminate): a long-running worker or server carries on
+    /// once PostgreSQL is back, instead of failing every later call. Statements prepared
+    /// on the old connection are forgotten. While the server is away this is
+    /// [`StoreError::Unreachable`], which callers may retry.
+    fn reconnect_if_closed(&self) -> Result<(), StoreError> {
+        if !self.client.borrow().is_closed() {
+            return Ok(());
+        }
+        let fresh = Self::connect(&self.connect_url, &self.schema, self.writable)?;
+        *self.client.borrow_mut() = fresh.client.into_inner();
+        self.statements.borrow_mut().clear();
+        Ok(())
+    }
+
     /// Run a read statement (prepared once per connection).
     fn rows(
         &self,
         sql: &'static str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<Row>, StoreError> {
+        self.reconnect_if_closed()?;
         let mut client = self.client.borrow_mut();
         let stmt = {
             let mut statements = self.statements.borrow_mut();
@@ -303,6 +325,7 @@ impl PgStore {
         if self.signatures.len() > SIGNATURE_CACHE {
             self.signatures.clear();
         }
+        self.reconnect_if_closed()?;
         let mut tries = 0;
         loop {
             tries += 1;

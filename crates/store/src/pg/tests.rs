@@ -90,6 +90,32 @@ fn a_read_only_store_reads_and_refuses_writes() {
 }
 
 #[test]
+fn a_dropped_connection_is_made_again() {
+    let Some(url) = postgres_url("a_dropped_connection_is_made_again") else {
+        return;
+    };
+    let schema = TestSchema::new(&url);
+    let mut s = PgStore::open(&schema.store_url()).unwrap();
+    s.ingest(&[art("a", "2024-01-02", "quake", "A text.")], &TestLinker)
+        .unwrap();
+    // The server ends the store's session, as a restart or an administrator would.
+    let pid: i32 = s.rows("SELECT pg_backend_pid()", &[]).unwrap()[0].get(0);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let ended: bool = admin
+        .query_one("SELECT pg_terminate_backend($1)", &[&pid])
+        .unwrap()
+        .get(0);
+    assert!(ended, "the store's session was not terminated");
+    // The first call after may see the closed connection only as it fails; by the next
+    // one the store is connected again, reads and writes.
+    let _ = s.article_count();
+    assert_eq!(s.article_count().unwrap(), 1);
+    s.ingest(&[art("b", "2024-01-03", "quake", "B text.")], &TestLinker)
+        .unwrap();
+    assert_eq!(s.article_count().unwrap(), 2);
+}
+
+#[test]
 fn errors_name_the_database_without_its_password() {
     assert_eq!(
         redact_url("postgres://ana:s3cret@db.example:5432/news?sslmode=disable"),
