@@ -307,3 +307,46 @@ pub fn is_placeholder(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// The links an analyst's merge or split pins, each `(a, b, similarity)` with `a < b`, and
+/// the articles (storage keys) to regroup with them. `members` are the corrected story's
+/// articles, `into` the other story's for a merge (`(key, id)` pairs). A merge joins every
+/// article to one hub (the smallest id) at 1; a split pins the article to each member at
+/// 0, itself included, so it stands alone whatever links to it later. Other corrections
+/// pin nothing.
+pub fn correction_links(
+    action: &factline_model::CorrectionAction,
+    members: &[(i64, String)],
+    into: &[(i64, String)],
+) -> (Vec<(String, String, f32)>, BTreeSet<i64>) {
+    use factline_model::CorrectionAction;
+    let ordered = |x: &String, y: &String, s: f32| {
+        if x < y {
+            (x.clone(), y.clone(), s)
+        } else {
+            (y.clone(), x.clone(), s)
+        }
+    };
+    let mut pins = Vec::new();
+    let mut block = BTreeSet::new();
+    match action {
+        CorrectionAction::Merge { .. } => {
+            let all: Vec<&(i64, String)> = members.iter().chain(into).collect();
+            let hub = all.iter().map(|m| &m.1).min().cloned().unwrap_or_default();
+            for (key, id) in all {
+                block.insert(*key);
+                if *id != hub {
+                    pins.push(ordered(&hub, id, 1.0));
+                }
+            }
+        }
+        CorrectionAction::Split { article } => {
+            for (key, id) in members {
+                block.insert(*key);
+                pins.push(ordered(article, id, 0.0));
+            }
+        }
+        _ => {}
+    }
+    (pins, block)
+}

@@ -2,8 +2,6 @@
 //! correction kept for audit; merges and splits pin links that regrouping takes over the
 //! computed ones. Each runs in the same serializable write transaction as a batch.
 
-use std::collections::BTreeSet;
-
 use factline_model::{Correction, CorrectionAction, Signed};
 
 use super::Failure;
@@ -52,9 +50,7 @@ impl Batch<'_, '_> {
     ) -> Result<(Correction, Vec<String>), Failure> {
         let (key, story_id, members) = self.story_members(story)?;
         let in_story = |article: &str| members.iter().any(|(_, id)| id == article);
-        // The links to pin and the articles to regroup.
-        let mut pins: Vec<(String, String, f32)> = Vec::new();
-        let mut block: BTreeSet<i64> = BTreeSet::new();
+        let mut into_members = Vec::new();
         match action {
             CorrectionAction::Rename { title } if title.trim().is_empty() => {
                 return Err(self.refused("a story's title cannot be empty".into()));
@@ -69,24 +65,12 @@ impl Batch<'_, '_> {
                 if into_key == key {
                     return Err(self.refused(format!("{story} and {into} are one story already")));
                 }
-                let all: Vec<&(i64, String)> = members.iter().chain(&others).collect();
-                let hub = all.iter().map(|m| &m.1).min().cloned().unwrap_or_default();
-                for (seq, id) in &all {
-                    block.insert(*seq);
-                    if *id != hub {
-                        pins.push((hub.clone(), id.clone(), 1.0));
-                    }
-                }
-            }
-            CorrectionAction::Split { article } => {
-                // The article with itself at 0: it stands alone, whatever links to it later.
-                for (seq, id) in &members {
-                    block.insert(*seq);
-                    pins.push((article.clone(), id.clone(), 0.0));
-                }
+                into_members = others;
             }
             _ => {}
         }
+        // The links to pin and the articles to regroup.
+        let (pins, block) = crate::plan::correction_links(action, &members, &into_members);
         let action_json = serde_json::to_string(action).map_err(|e| self.decode(e.to_string()))?;
         let id: i64 = self.rows(
             "INSERT INTO corrections (story, action, made_who, made_why, made_at)
@@ -94,8 +78,7 @@ impl Batch<'_, '_> {
             &[&story, &action_json, &made.who, &made.why, &made.at],
         )?[0]
             .get(0);
-        for (x, y, similarity) in &pins {
-            let (a, b) = if x < y { (x, y) } else { (y, x) };
+        for (a, b, similarity) in &pins {
             self.exec(
                 "INSERT INTO pinned_links (a, b, similarity, correction) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (a, b, correction) DO UPDATE SET similarity = excluded.similarity",

@@ -48,9 +48,7 @@ impl SqliteStore {
     ) -> Result<(Correction, Vec<String>), StoreError> {
         let (key, story_id, members) = self.story_members(story)?;
         let in_story = |article: &str| members.iter().any(|(_, id)| id == article);
-        // The links to pin and the articles to regroup.
-        let mut pins: Vec<(String, String, f64)> = Vec::new();
-        let mut block: BTreeSet<i64> = BTreeSet::new();
+        let mut into_members = Vec::new();
         match action {
             CorrectionAction::Rename { title } if title.trim().is_empty() => {
                 return Err(self.refused("a story's title cannot be empty".into()));
@@ -65,25 +63,12 @@ impl SqliteStore {
                 if into_key == key {
                     return Err(self.refused(format!("{story} and {into} are one story already")));
                 }
-                let all: Vec<&(i64, String)> = members.iter().chain(&others).collect();
-                let hub = all.iter().map(|m| &m.1).min().cloned().unwrap_or_default();
-                for (rowid, id) in &all {
-                    block.insert(*rowid);
-                    if *id != hub {
-                        pins.push((hub.clone(), id.clone(), 1.0));
-                    }
-                }
-            }
-            CorrectionAction::Split { article } => {
-                // The article with itself at 0: it stands alone, whatever links to it later
-                // (a new report that shares its words must not carry it back).
-                for (rowid, id) in &members {
-                    block.insert(*rowid);
-                    pins.push((article.clone(), id.clone(), 0.0));
-                }
+                into_members = others;
             }
             _ => {}
         }
+        // The links to pin and the articles to regroup.
+        let (pins, block) = crate::plan::correction_links(action, &members, &into_members);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -108,12 +93,11 @@ impl SqliteStore {
         )
         .map_err(|e| b.err(e))?;
         let id = b.tx.last_insert_rowid();
-        for (x, y, similarity) in &pins {
-            let (a, c) = if x < y { (x, y) } else { (y, x) };
+        for (a, c, similarity) in &pins {
             b.tx.execute(
                 "INSERT OR REPLACE INTO pinned_links (a, b, similarity, correction)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![a, c, similarity, id],
+                params![a, c, f64::from(*similarity), id],
             )
             .map_err(|e| b.err(e))?;
         }
