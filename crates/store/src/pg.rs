@@ -177,6 +177,14 @@ pub(crate) fn pg_error(url: &str, e: &postgres::Error) -> StoreError {
     }
 }
 
+/// The session is gone: closed, an I/O failure, or ended by the server (admin shutdown).
+fn connection_lost(e: &postgres::Error) -> bool {
+    match e.as_db_error() {
+        None => true,
+        Some(db) => *db.code() == postgres::error::SqlState::ADMIN_SHUTDOWN,
+    }
+}
+
 fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
@@ -266,35 +274,55 @@ impl PgStore {
     /// on the old connection are forgotten. While the server is away this is
     /// [`StoreError::Unreachable`], which callers may retry.
     fn reconnect_if_closed(&self) -> Result<(), StoreError> {
-        if !self.client.borrow().is_closed() {
-            return Ok(());
+        if self.client.borrow().is_closed() {
+            self.reconnect()?;
         }
+        Ok(())
+    }
+
+    fn reconnect(&self) -> Result<(), StoreError> {
         let fresh = Self::connect(&self.connect_url, &self.schema, self.writable)?;
         *self.client.borrow_mut() = fresh.client.into_inner();
         self.statements.borrow_mut().clear();
         Ok(())
     }
 
-    /// Run a read statement (prepared once per connection).
+    /// Run a read statement (prepared once per connection). A read that finds its
+    /// connection gone (the client learns it only by failing) connects again and runs
+    /// once more: reads change nothing, so running one twice is safe.
     fn rows(
         &self,
         sql: &'static str,
         params: &[&(dyn ToSql + Sync)],
     ) -> Result<Vec<Row>, StoreError> {
         self.reconnect_if_closed()?;
+        match self.rows_once(sql, params) {
+            Err(e) if connection_lost(&e) => {
+                self.reconnect()?;
+                self.rows_once(sql, params).map_err(|e| self.err(e))
+            }
+            r => r.map_err(|e| self.err(e)),
+        }
+    }
+
+    fn rows_once(
+        &self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>, postgres::Error> {
         let mut client = self.client.borrow_mut();
         let stmt = {
             let mut statements = self.statements.borrow_mut();
             match statements.get(sql) {
                 Some(s) => s.clone(),
                 None => {
-                    let s = client.prepare(sql).map_err(|e| self.err(e))?;
+                    let s = client.prepare(sql)?;
                     statements.insert(sql, s.clone());
                     s
                 }
             }
         };
-        client.query(&stmt, params).map_err(|e| self.err(e))
+        client.query(&stmt, params)
     }
 
     /// A value another part of factline keeps in the database (`meta`; keys outside the
